@@ -1,0 +1,22 @@
+"""User-facing errors. Each carries one line of text; the CLI prints it and exits 2."""
+
+from __future__ import annotations
+
+
+class ResdiffError(Exception):
+    """Base class of every error resdiff reports to a user as one line."""
+
+    exit_code = 2
+
+
+class InputError(ResdiffError):
+    """An input file is missing, unreadable, of an unknown format or malformed."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class UsageError(ResdiffError):
+    """An option or argument has a value resdiff cannot use."""

@@ -1,0 +1,90 @@
+"""Readers: turn a file (plain text, markdown, PDF, DOCX) into text for the parser.
+
+Each reader module has the same interface, ``read(path, data) -> RawDocument``,
+and is chosen by the file's content (magic bytes) rather than its name. The PDF
+and DOCX readers import their libraries lazily, so comparing text files never
+loads them.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+
+from resdiff.errors import InputError
+from resdiff.model import Footnote
+
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """Text extracted from a file, ready for ``resdiff.parse``.
+
+    ``footnotes`` holds footnote bodies the reader found in a separate part of
+    the file (DOCX footnotes); text formats leave them in ``text``.
+    """
+
+    text: str
+    path: str
+    format: str
+    footnotes: list[Footnote] = field(default_factory=list)
+
+
+# format name -> module under resdiff.readers
+READERS = {"text": "text", "pdf": "pdf", "docx": "docx"}
+
+
+def detect_format(data: bytes) -> str:
+    """Name the reader for ``data`` by its first bytes: 'pdf', 'docx' or 'text'."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    return "text"
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a regular file whole, or raise ``InputError`` saying why it cannot be."""
+    name = str(path)
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(name, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(name, "is not a regular file")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise InputError(name, f"too large ({info.st_size} bytes; limit {MAX_INPUT_BYTES})")
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    if not data:
+        raise InputError(name, "is empty")
+    return data
+
+
+def read(path: str | os.PathLike[str], *, docx_revisions: str = "accept") -> RawDocument:
+    """Read any supported file into a ``RawDocument``, choosing the reader by content.
+
+    ``docx_revisions`` ('accept' or 'reject') says how tracked changes in a DOCX
+    input are read; other formats ignore it.
+    """
+    data = read_bytes(path)
+    fmt = detect_format(data)
+    module = import_module(f"resdiff.readers.{READERS[fmt]}")
+    if fmt == "docx":
+        raw: RawDocument = module.read(Path(path), data, revisions=docx_revisions)
+    else:
+        raw = module.read(Path(path), data)
+    if not raw.text.strip():
+        raise InputError(str(path), "contains no text")
+    return raw
