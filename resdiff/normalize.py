@@ -1,0 +1,139 @@
+"""Text normalisation: what counts as "the same words" when comparing clauses.
+
+Two paragraphs are the same when their token keys are equal. A key ignores
+case, typographic variants of quotes and hyphens, markdown emphasis, footnote
+markers and the spacing that PDF extraction adds or loses around hyphens and
+punctuation. Display text is never changed by these functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+_FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "―": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u00ad": "",
+    }
+)
+
+# A token is a word (letters/digits joined by internal hyphens or apostrophes),
+# a run of superscript digits (a footnote marker), or one punctuation mark.
+_WORD = r"[^\W_⁰¹²³⁴⁵⁶⁷⁸⁹]+"
+TOKEN_RE = re.compile(
+    rf"{_WORD}(?:[-‐‑'’]{_WORD})*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[^\w\s⁰¹²³⁴⁵⁶⁷⁸⁹]|_"
+)
+_MARKER_RE = re.compile(r"\[\^(\d{1,3})\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_EMPHASIS_RE = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
+
+
+def to_superscript(number: str) -> str:
+    """Write a footnote number in superscript digits.
+
+    >>> to_superscript("12")
+    '¹²'
+    """
+    return number.translate(_TO_SUPERSCRIPT)
+
+
+def from_superscript(marker: str) -> str:
+    """Read superscript digits back as an ordinary number string.
+
+    >>> from_superscript("¹²")
+    '12'
+    """
+    return marker.translate(_FROM_SUPERSCRIPT)
+
+
+def strip_emphasis(text: str) -> str:
+    """Remove markdown emphasis marks around words.
+
+    >>> strip_emphasis("1. *Also reaffirms* that __States__ ...")
+    '1. Also reaffirms that States ...'
+    """
+    return _EMPHASIS_RE.sub("", text)
+
+
+def strip_markers(text: str) -> str:
+    """Remove footnote markers (superscript digits and ``[^n]``).
+
+    >>> strip_markers("at its fifty-second session,¹ and [^2]")
+    'at its fifty-second session, and '
+    """
+    return _MARKER_RE.sub("", text)
+
+
+def tokens(text: str) -> list[str]:
+    """Split display text into word and punctuation tokens (markers and emphasis kept out).
+
+    >>> tokens("*Urges* States, inter alia,² to act;")
+    ['Urges', 'States', ',', 'inter', 'alia', ',', 'to', 'act', ';']
+    """
+    return [t for t in TOKEN_RE.findall(strip_emphasis(text)) if not is_marker(t)]
+
+
+def is_marker(token: str) -> bool:
+    """True for a footnote-marker token (superscript digits)."""
+    return bool(token) and all(ch in SUPERSCRIPT_DIGITS for ch in token)
+
+
+def token_key(token: str) -> str:
+    """The comparison form of one token: case and typographic variants folded.
+
+    >>> token_key("Non‑interference"), token_key("“")
+    ('non-interference', '"')
+    """
+    return unicodedata.normalize("NFKC", token.translate(_QUOTES)).casefold()
+
+
+def normalise(text: str) -> str:
+    """The comparison form of a paragraph: token keys joined by single spaces.
+
+    >>> normalise("*Decides* to remain  seized of the matter.")
+    'decides to remain seized of the matter .'
+    >>> normalise("the Secretary -General’s report,³") == normalise("the Secretary-General's report,")
+    True
+    """
+    return " ".join(token_key(t) for t in tokens(repair_spacing(text)))
+
+
+_SPACE_BEFORE_HYPHEN = re.compile(r"(?<=\w) +([-‐‑])(?=\w)")
+_SPACE_AFTER_HYPHEN = re.compile(r"(?<=\w)([-‐‑]) +(?!(?:and|or|to|nor|as well)\b)(?=\w)")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[,;:.](?:\s|$))")
+
+
+def repair_spacing(text: str) -> str:
+    """Undo spacing that text extraction breaks around hyphens and punctuation.
+
+    A hyphen with a space on one side only is closed up, unless the next word
+    is a conjunction ("troop- and police-contributing").
+
+    >>> repair_spacing("post- conflict and multi ‑ethnic forces , troop- and police-")
+    'post-conflict and multi‑ethnic forces, troop- and police-'
+    """
+    text = _SPACE_BEFORE_HYPHEN.sub(r"\1", text)
+    text = _SPACE_AFTER_HYPHEN.sub(r"\1", text)
+    return _SPACE_BEFORE_PUNCT.sub("", text)

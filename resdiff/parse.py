@@ -1,0 +1,761 @@
+"""Parse the text of a resolution into a ``Document``.
+
+The text arrives as lines from a reader. Parsing runs in passes:
+
+1. *Lines*: YAML front matter and markdown footnote definitions are taken
+   out; page furniture (running symbols, job numbers, page numbers) is dropped.
+2. *Frame*: the opening line ("The Human Rights Council,") splits the header
+   from the body; the meeting line, the vote record and any annex close it.
+3. *Blocks*: each body line either starts a paragraph (a printed operative
+   number that fits the sequence, a sub-item label, a preambular opening
+   phrase, a section heading) or continues the previous one. A line never
+   starts a paragraph just because it follows a line break or a blank line:
+   extraction breaks paragraphs at page ends, and paragraphs are told apart by
+   the conventions of the genre instead.
+4. *Footnotes*: footnote bodies printed at page bottoms are collected, and
+   markers in the text (superscripts, ``[^n]`` or digits glued to a word) are
+   recognised in document order and rewritten as superscript digits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from resdiff.model import Document, Footnote, Paragraph, Section, Subitem, Vote
+from resdiff.normalize import (
+    SUPERSCRIPT_DIGITS,
+    from_superscript,
+    repair_spacing,
+    strip_emphasis,
+    to_superscript,
+)
+from resdiff.readers import RawDocument
+
+# --------------------------------------------------------------------------- patterns
+
+SYMBOL_RE = re.compile(
+    r"\b(?:A|S|E|ST|UNEP|TD|CRC|CEDAW|CCPR|DP|ICCD|FCCC|UNW|CD)(?:/[A-Z0-9][A-Za-z0-9.\-]*)+\b"
+)
+_FURNITURE_RES = [
+    re.compile(r"^GE\.\d{2}-\d{4,6}\s*\([A-Z]\)(\s+\S.*)?$"),  # GE.19-12345(E) 180719
+    re.compile(r"^\d{2}-\d{4,6}\s*\([A-Z]\)(\s+\S.*)?$"),  # 18-04845 (E) 150218
+    re.compile(r"^\*\d{7,}\*$"),  # barcode text
+    re.compile(r"^(?:Page\s+)?\d{1,3}\s*/\s*\d{1,3}$"),  # 3/9
+    re.compile(r"^-\s*\d{1,3}\s*-$"),  # - 3 -
+    re.compile(r"^Please recycle\W*$", re.I),
+    re.compile(r"^-{3,}$|^\*{3,}$|^_{3,}$"),  # markdown rules
+]
+_RUNNING_HEADER_RE = re.compile(
+    rf"(?:\d{{1,3}}/\d{{1,3}}\s+)?{SYMBOL_RE.pattern}(?:\s+\d{{1,3}}/\d{{1,3}})?"
+)
+_OPENING_RE = re.compile(
+    r"^[*_]{0,2}The\s+((?:[A-Z][\w\-’']*\s+){0,6}"
+    r"(?:Council|Assembly|Commission|Committee|Conference|Board|Organization|Meeting|Forum|Body)),"
+    r"[*_]{0,2}$"
+)
+_TITLE_RE = re.compile(r"^[*_#\s]{0,4}(\d{1,3}/\d{1,4}(?:\s?[A-Z])?)\.\s+(.+?)[*_]{0,2}$")
+_NUMBERED_RE = re.compile(r"^[*_#\s]{0,3}(\d{1,3})\.[*_]{0,2}\s+(.*)$")
+_BARE_NUMBER_RE = re.compile(r"^(\d{1,3})(?:\s{2,}|\t)([*_]{0,2}[A-Z].*)$")
+_SUBITEM_RE = re.compile(r"^[*_]{0,2}\(([a-z]{1,2}|[ivxlc]{1,6})\)[*_]{0,2}\s+(.*)$")
+_MEETING_RE = re.compile(
+    r"^[*_]{0,2}(\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*?)[*_]{0,2}$", re.I
+)
+_VOTE_START_RE = re.compile(r"^\[?\s*Adopted\b|^In favour\s*:", re.I)
+_ANNEX_RE = re.compile(r"^[*_#\s]{0,4}Annex(?:\s+[IVXLC\d]+)?[*_]{0,2}$", re.I)
+_FOOTNOTE_SUPER_RE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
+_FOOTNOTE_DIGIT_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_MD_FOOTNOTE_RE = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
+_FOOTNOTE_LEADS = re.compile(
+    r"^(?:See|Ibid|Official Records|United Nations|Resolution|Decision|Report|"
+    r"Treaty|League of Nations|Adopted|Available|Contained|Document|Vol\.|[A-Z]{1,4}/)"
+)
+_ADOPTED_ON_RE = re.compile(r"\badopted by the .+? on (\d{1,2} [A-Z][a-z]+ \d{4})")
+_TERMINAL = (",", ";", ".", ":")
+
+# Words that open preambular paragraphs. Participles ending in -ing are
+# recognised by form; these are the other openers and the adverbs that precede
+# a participle ("Deeply concerned", "Further noting").
+PREAMBLE_OPENERS = frozenset(
+    ["Affirming", "Alarmed", "Also", "Anxious", "Appreciating", "Aware", "Bearing", "Believing", "Cognizant", "Concerned", "Conscious", "Considering", "Convinced", "Deploring", "Desirous", "Determined", "Disturbed", "Emphasizing", "Encouraged", "Fully", "Further", "Gravely", "Guided", "Having", "Highly", "Keenly", "Mindful", "Noting", "Profoundly", "Reaffirming", "Recalling", "Recognizing", "Regretting", "Reiterating", "Seriously", "Strongly", "Deeply", "Taking", "Underlining", "Welcoming", "Acknowledging", "Stressing", "Expressing", "Acting", "Determining", "Honouring", "Paying", "Commending", "Condemning", "Observing", "Re-emphasizing", "Underscoring", "Highlighting", "Calling", "Encouraging", "Urging", "Convinced", "Committed", "Resolved", "Heartened", "Saddened", "Shocked", "Dismayed", "Outraged", "Acknowledging", "Satisfied", "Pleased", "Grateful", "Noting", "Again", "Once"]
+)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def parse(source: str | os.PathLike[str] | RawDocument, *, docx_revisions: str = "accept") -> Document:
+    """Parse a resolution into a ``Document``.
+
+    ``source`` is a path to a file (text, markdown, PDF or DOCX, detected by
+    content), a ``RawDocument`` from ``resdiff.readers.read``, or the text
+    itself (a ``str`` containing a line break, or a string that names no file).
+    """
+    raw = _to_raw(source, docx_revisions)
+    document = parse_text(raw.text, extra_footnotes=raw.footnotes)
+    document.path = raw.path or None
+    if document.symbol is None and raw.path:
+        document.symbol = symbol_from_filename(raw.path)
+    return document
+
+
+def _to_raw(source: str | os.PathLike[str] | RawDocument, docx_revisions: str) -> RawDocument:
+    from resdiff.readers import read
+
+    if isinstance(source, RawDocument):
+        return source
+    if isinstance(source, os.PathLike):
+        return read(source, docx_revisions=docx_revisions)
+    if "\n" not in source and len(source) < 4096 and Path(source).exists():
+        return read(source, docx_revisions=docx_revisions)
+    return RawDocument(text=source, path="", format="text")
+
+
+def parse_text(text: str, *, extra_footnotes: list[Footnote] | None = None) -> Document:
+    """Parse resolution text (already decoded) into a ``Document``."""
+    lines = _Lines.from_text(text)
+    document = Document(footnotes=list(extra_footnotes or []))
+    document.footnotes.extend(lines.footnotes)
+    frame = _find_frame(lines.items)
+    _read_header(frame.header, lines.front_matter, document)
+    builder = _BlockBuilder()
+    builder.feed(frame.body, "preamble")
+    if frame.annex:
+        builder.feed(frame.annex, "annex")
+    document.footnotes.extend(builder.footnotes)
+    document.footnotes = _unique_footnotes(document.footnotes)
+    document.paragraphs = builder.paragraphs()
+    _read_tail(frame.tail, document)
+    _attach_footnotes(document)
+    return document
+
+
+# --------------------------------------------------------------------------- pass 1: lines
+
+
+@dataclass(slots=True)
+class _Line:
+    number: int  # 1-based line in the source
+    text: str
+    blank_before: bool
+
+
+@dataclass(slots=True)
+class _Lines:
+    items: list[_Line]
+    footnotes: list[Footnote]
+    front_matter: dict[str, str]
+
+    @classmethod
+    def from_text(cls, text: str) -> _Lines:
+        raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        start, front_matter = _front_matter(raw_lines)
+        items: list[_Line] = []
+        footnotes: list[Footnote] = []
+        blank = False
+        in_md_footnote: Footnote | None = None
+        for index in range(start, len(raw_lines)):
+            original = raw_lines[index]
+            line = original.strip().lstrip("\ufeff")
+            if not line:
+                blank = True
+                continue
+            md = _MD_FOOTNOTE_RE.match(line)
+            if md:
+                in_md_footnote = Footnote(md.group(1), md.group(2).strip())
+                footnotes.append(in_md_footnote)
+                continue
+            if in_md_footnote is not None and original[:1].isspace():
+                in_md_footnote.text = f"{in_md_footnote.text} {line}".strip()
+                continue
+            in_md_footnote = None
+            if _is_furniture(line):
+                continue
+            items.append(_Line(index + 1, line, blank))
+            blank = False
+        return cls(items, footnotes, front_matter)
+
+
+def _front_matter(lines: list[str]) -> tuple[int, dict[str, str]]:
+    if not lines or lines[0].strip().lstrip("\ufeff") != "---":
+        return 0, {}
+    values: dict[str, str] = {}
+    for index in range(1, min(len(lines), 200)):
+        line = lines[index].strip()
+        if line in ("---", "..."):
+            return index + 1, values
+        key, sep, value = line.partition(":")
+        if sep and key.strip().isidentifier():
+            values[key.strip()] = value.strip().strip("\"'")
+    return 0, {}
+
+
+def _is_furniture(line: str) -> bool:
+    if any(pattern.match(line) for pattern in _FURNITURE_RES):
+        return True
+    # a running header: the symbol with a page number, on either side
+    return bool(_RUNNING_HEADER_RE.fullmatch(line))
+
+
+# --------------------------------------------------------------------------- pass 2: frame
+
+
+@dataclass(slots=True)
+class _Frame:
+    header: list[_Line]
+    body: list[_Line]
+    tail: list[_Line]
+    annex: list[_Line]
+
+
+def _find_frame(lines: list[_Line]) -> _Frame:
+    opening = next((i for i, line in enumerate(lines) if _OPENING_RE.match(line.text)), None)
+    if opening is None:
+        opening = _guess_body_start(lines)
+        header, rest = lines[:opening], lines[opening:]
+    else:
+        header, rest = lines[: opening + 1], lines[opening + 1 :]
+    end = next(
+        (i for i, line in enumerate(rest) if _MEETING_RE.match(line.text) or _is_vote_start(line)),
+        len(rest),
+    )
+    body, after = rest[:end], rest[end:]
+    annex_at = next((i for i, line in enumerate(after) if _ANNEX_RE.match(line.text)), None)
+    if annex_at is None:
+        body_annex = next((i for i, line in enumerate(body) if _ANNEX_RE.match(line.text)), None)
+        if body_annex is not None:
+            return _Frame(header, body[:body_annex], after, body[body_annex + 1 :])
+        return _Frame(header, body, after, [])
+    return _Frame(header, body, after[:annex_at], after[annex_at + 1 :])
+
+
+def _is_vote_start(line: _Line) -> bool:
+    return bool(_VOTE_START_RE.match(line.text)) and "vote" in line.text.lower()
+
+
+def _guess_body_start(lines: list[_Line]) -> int:
+    """Without an opening line, the body starts at the first paragraph-like line."""
+    for index, line in enumerate(lines):
+        if _TITLE_RE.match(line.text):
+            continue
+        if _starts_preamble(line.text) or _NUMBERED_RE.match(line.text):
+            return index
+    return 0
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _read_header(header: list[_Line], front_matter: dict[str, str], document: Document) -> None:
+    for line in header:
+        text = strip_emphasis(line.text).strip()
+        opening = _OPENING_RE.match(line.text)
+        if opening:
+            document.opening = text
+            document.body = opening.group(1)
+            continue
+        title = _TITLE_RE.match(text)
+        if title and document.title is None:
+            document.title = f"{title.group(1)}. {title.group(2).strip()}"
+            continue
+        if document.symbol is None and SYMBOL_RE.fullmatch(text):
+            document.symbol = text
+        adopted = _ADOPTED_ON_RE.search(text)
+        if adopted and document.date is None:
+            document.date = _iso_date(adopted.group(1))
+    document.symbol = document.symbol or front_matter.get("symbol") or None
+    document.date = document.date or front_matter.get("date") or None
+    if document.title is None and front_matter.get("title"):
+        document.title = front_matter["title"].rstrip(" :")
+    if document.symbol is None and document.title:
+        document.symbol = _symbol_from_title(document.title, document.body)
+
+
+def _iso_date(text: str) -> str | None:
+    try:
+        return datetime.strptime(text, "%d %B %Y").date().isoformat()
+    except ValueError:
+        return None
+
+
+_BODY_PREFIX = {
+    "Human Rights Council": "A/HRC/RES/",
+    "General Assembly": "A/RES/",
+}
+
+
+def _symbol_from_title(title: str, body: str | None) -> str | None:
+    """Derive the symbol of an adopted resolution from its number ("41/3." -> A/HRC/RES/41/3)."""
+    match = re.match(r"(\d{1,3}/\d{1,4})\.", title)
+    prefix = _BODY_PREFIX.get(body or "")
+    if not match or not prefix:
+        return None
+    return prefix + match.group(1)
+
+
+def symbol_from_filename(path: str) -> str | None:
+    """Read a document symbol from a file name in the UN's underscore convention.
+
+    >>> symbol_from_filename("/x/A_HRC_RES_41_3.txt"), symbol_from_filename("notes.txt")
+    ('A/HRC/RES/41/3', None)
+    """
+    stem = Path(path).name.split(".")[0]
+    candidate = stem.replace("_", "/")
+    if "/" in candidate and SYMBOL_RE.fullmatch(candidate):
+        return candidate
+    return None
+
+
+# --------------------------------------------------------------------------- tail: meeting, vote
+
+
+def _read_tail(tail: list[_Line], document: Document) -> None:
+    vote_lines: list[str] = []
+    for position, line in enumerate(tail):
+        meeting = _MEETING_RE.match(line.text)
+        if meeting and document.meeting is None and not vote_lines:
+            document.meeting = _meeting_text(meeting.group(1), tail[position + 1 :])
+            continue
+        if vote_lines or _VOTE_START_RE.match(line.text):
+            vote_lines.append(strip_emphasis(line.text))
+    if vote_lines:
+        document.vote = parse_vote(vote_lines)
+
+
+def _meeting_text(first: str, following: list[_Line]) -> str:
+    text = strip_emphasis(first).strip()
+    if following and re.fullmatch(r"[*_]{0,2}\d{1,2} [A-Z][a-z]+ \d{4}[*_]{0,2}", following[0].text):
+        text = f"{text} {strip_emphasis(following[0].text).strip()}"
+    return text
+
+
+_RECORDED_RE = re.compile(
+    r"(?:recorded vote of|by)\s+(\d+)\s+(?:votes\s+)?to\s+(\d+)(?:,?\s+with\s+(\d+|no)\s+abstentions?)?",
+    re.I,
+)
+
+
+def parse_vote(lines: list[str]) -> Vote:
+    """Read a vote record: the adoption sentence, counts and the country lists.
+
+    >>> v = parse_vote(["[Adopted by a recorded vote of 28 to 14, with 5 abstentions.",
+    ...                 "In favour:", "Cuba, Fiji", "Against:", "Italy", "Abstaining:", "Peru]"])
+    >>> (v.in_favour, v.against, v.abstaining, v.in_favour_countries, v.abstaining_countries)
+    (28, 14, 5, ['Cuba', 'Fiji'], ['Peru'])
+    """
+    adoption = lines[0].strip().lstrip("[").rstrip("]").strip()
+    vote = Vote(adoption=adoption.split(" The voting")[0].strip())
+    counts = _RECORDED_RE.search(adoption)
+    if counts:
+        vote.in_favour = int(counts.group(1))
+        vote.against = int(counts.group(2))
+        if counts.group(3):
+            vote.abstaining = 0 if counts.group(3) == "no" else int(counts.group(3))
+    lists: dict[str, list[str]] = {"favour": [], "against": [], "abstaining": []}
+    current: str | None = None
+    for line in lines[1:]:
+        text = line.strip().strip("[]").strip()
+        head, sep, rest = text.partition(":")
+        key = {"in favour": "favour", "against": "against", "abstaining": "abstaining"}.get(
+            head.strip().lower()
+        )
+        if sep and key:
+            current, text = key, rest
+        if current:
+            lists[current].extend(c.strip() for c in text.split(",") if c.strip())
+    vote.in_favour_countries = lists["favour"]
+    vote.against_countries = lists["against"]
+    vote.abstaining_countries = lists["abstaining"]
+    return vote
+
+
+# --------------------------------------------------------------------------- pass 3: blocks
+
+
+@dataclass(slots=True)
+class _Block:
+    section: Section
+    text: str
+    line: int
+    number: str | None = None
+    heading: str | None = None
+    subitems: list[Subitem] = field(default_factory=list)
+    list_mode: bool = False  # the lead ended with ':' and unlabelled items follow
+
+    def last_text(self) -> str:
+        target = self._last_subitem()
+        return target.text if target else self.text
+
+    def append(self, text: str) -> None:
+        target = self._last_subitem()
+        if target is not None:
+            target.text = _join(target.text, text)
+        else:
+            self.text = _join(self.text, text)
+
+    def _last_subitem(self) -> Subitem | None:
+        if not self.subitems:
+            return None
+        item = self.subitems[-1]
+        while item.subitems:
+            item = item.subitems[-1]
+        return item
+
+
+def _join(left: str, right: str) -> str:
+    if not left:
+        return right
+    if left.endswith("-") and right[:1].islower() and not left.endswith(" -"):
+        return left + right  # a compound split at a line end: keep its hyphen
+    return f"{left} {right}"
+
+
+class _BlockBuilder:
+    """Assemble body lines into paragraphs, deciding at each line: new or continued."""
+
+    def __init__(self) -> None:
+        self.blocks: list[_Block] = []
+        self.footnotes: list[Footnote] = []
+        self.pending_heading: list[str] = []
+        self.last_operative = 0
+        self.next_footnote = 1
+
+    # ---- feeding lines
+
+    def feed(self, lines: list[_Line], section: Section) -> None:
+        """Consume the lines of the body (section 'preamble') or of an annex ('annex')."""
+        self.section: Section = section
+        if section == "annex":
+            self.last_operative = 0
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            self._feed_line(line, following)
+        self._flush_heading_into_text()
+
+    def _feed_line(self, line: _Line, following: _Line | None) -> None:
+        text = line.text
+        if SYMBOL_RE.fullmatch(text):
+            return  # the symbol repeated as a running header
+        if self._take_footnote(text):
+            return
+        for piece_number, piece in enumerate(self._split_run_in(text)):
+            self._place(piece, line, following, run_in=piece_number > 0)
+
+    def _place(self, text: str, line: _Line, following: _Line | None, *, run_in: bool) -> None:
+        current = self.blocks[-1] if self.blocks else None
+        numbered = _NUMBERED_RE.match(text) or self._bare_number(text)
+        if numbered and self._accepts_number(int(numbered.group(1)), current, run_in):
+            self._start_operative(numbered, line)
+            return
+        sub = _SUBITEM_RE.match(text)
+        if sub and current is not None and _ends_clause(current.last_text()):
+            self._add_subitem(current, sub.group(1), sub.group(2))
+            return
+        if current is None:
+            self._start_unnumbered(text, line)
+            return
+        ended = _ends_clause(current.last_text(), current.section)
+        if ended and self._is_heading(text, following):
+            self.pending_heading.append(strip_emphasis(text).strip())
+            return
+        if ended and current.section != "preamble" and _starts_operative(text):
+            self._start_unnumbered(text, line)
+            return
+        if ended and current.list_mode and not self._opens_new_paragraph(text, current):
+            current.subitems.append(Subitem(label="", text=text))
+            return
+        if ended and self._opens_new_paragraph(text, current):
+            self._start_unnumbered(text, line)
+            return
+        current.append(text)
+        if current.text.endswith(":") and not current.subitems:
+            current.list_mode = True
+
+    # ---- decisions
+
+    def _accepts_number(self, number: int, current: _Block | None, run_in: bool) -> bool:
+        if run_in:
+            return number == self.last_operative + 1
+        if number == self.last_operative + 1:
+            return True
+        if current is None or not _ends_clause(current.last_text()):
+            return False
+        # a gap or a repeated number is a numbering error, still a paragraph
+        return (self.last_operative > 0 and 0 < number - self.last_operative <= 3) or (
+            number == self.last_operative and number > 0
+        )
+
+    def _bare_number(self, text: str) -> re.Match[str] | None:
+        """A printed number that lost its period ("11     Condemns"), only in sequence."""
+        match = _BARE_NUMBER_RE.match(text)
+        if match and int(match.group(1)) == self.last_operative + 1 and self.last_operative:
+            return match
+        return None
+
+    def _opens_new_paragraph(self, text: str, current: _Block) -> bool:
+        if current.section == "preamble" and self.last_operative == 0:
+            return _starts_preamble(text, strict=current.list_mode)
+        return False
+
+    def _is_heading(self, text: str, following: _Line | None) -> bool:
+        plain = strip_emphasis(text).strip()
+        words = plain.split()
+        if not words or len(words) > 12 or _ends_clause(plain) or not plain[0].isupper():
+            return False
+        if self.last_operative == 0 and _starts_preamble(plain, strict=True):
+            return False
+        if following is None:
+            return False
+        nxt = following.text
+        return bool(_NUMBERED_RE.match(nxt)) or self._looks_like_heading_line(nxt)
+
+    @staticmethod
+    def _looks_like_heading_line(text: str) -> bool:
+        plain = strip_emphasis(text).strip()
+        return 0 < len(plain.split()) <= 12 and not plain.endswith(_TERMINAL) and plain[0].isupper()
+
+    # ---- building
+
+    def _start_operative(self, numbered: re.Match[str], line: _Line) -> None:
+        number = int(numbered.group(1))
+        section: Section = "annex" if self.section == "annex" else "operative"
+        self.last_operative = number
+        block = _Block(section, numbered.group(2).strip(), line.number, number=str(number))
+        self._push(block)
+
+    def _start_unnumbered(self, text: str, line: _Line) -> None:
+        section: Section = self.section
+        if section == "preamble" and self.last_operative > 0:
+            section = "operative"
+        self._push(_Block(section, text, line.number))
+
+    def _push(self, block: _Block) -> None:
+        if self.pending_heading:
+            block.heading = " ".join(self.pending_heading)
+            self.pending_heading = []
+        if block.text.endswith(":"):
+            block.list_mode = True
+        self.blocks.append(block)
+
+    def _add_subitem(self, block: _Block, label: str, text: str) -> None:
+        item = Subitem(label=f"({label})", text=text.strip())
+        top = [s for s in block.subitems if s.label]
+        if top and _is_nested_roman(label, top[-1]):
+            top[-1].subitems.append(item)
+        else:
+            block.subitems.append(item)
+
+    def _flush_heading_into_text(self) -> None:
+        if self.pending_heading and self.blocks:
+            self.blocks[-1].append(" ".join(self.pending_heading))
+        self.pending_heading = []
+
+    # ---- footnotes printed between paragraphs
+
+    def _take_footnote(self, text: str) -> bool:
+        match = _FOOTNOTE_SUPER_RE.match(text)
+        if match:
+            self._record_footnote(from_superscript(match.group(1)), match.group(2))
+            return True
+        match = _FOOTNOTE_DIGIT_RE.match(text)
+        if (
+            match
+            and int(match.group(1)) == self.next_footnote
+            and _FOOTNOTE_LEADS.match(match.group(2))
+            and self.blocks
+            and _ends_clause(self.blocks[-1].last_text())
+        ):
+            self._record_footnote(match.group(1), match.group(2))
+            return True
+        return False
+
+    def _record_footnote(self, marker: str, text: str) -> None:
+        self.footnotes.append(Footnote(marker, text.strip()))
+        if marker.isdigit():
+            self.next_footnote = int(marker) + 1
+
+    # ---- run-in paragraphs: "...; 13. *Welcomes* ..."
+
+    def _split_run_in(self, text: str) -> list[str]:
+        pieces = [text]
+        expected = self.last_operative + 1
+        numbered = _NUMBERED_RE.match(text)
+        if numbered:
+            expected = int(numbered.group(1)) + 1
+        while True:
+            pattern = re.compile(rf"(?<=[;.:])\s+(?={expected}\.\s+[*_]{{0,2}}[A-Z])")
+            head, *rest = pattern.split(pieces[-1], maxsplit=1)
+            if not rest:
+                return pieces
+            pieces[-1:] = [head, rest[0]]
+            expected += 1
+
+    # ---- result
+
+    def paragraphs(self) -> list[Paragraph]:
+        """The assembled paragraphs, labelled PP1.., OP<number>.., AX<number>.."""
+        result: list[Paragraph] = []
+        counters = {"preamble": 0, "operative": 0, "annex": 0}
+        used: set[str] = set()
+        for block in self.blocks:
+            counters[block.section] += 1
+            label = _label(block, counters[block.section], used)
+            used.add(label)
+            result.append(
+                Paragraph(
+                    label=label,
+                    section=block.section,
+                    text=_clean_text(block.text),
+                    number=block.number,
+                    subitems=[_clean_subitem(s) for s in block.subitems],
+                    heading=block.heading,
+                    line=block.line,
+                )
+            )
+        return result
+
+
+_PREFIX = {"preamble": "PP", "operative": "OP", "annex": "AX"}
+
+
+def _label(block: _Block, ordinal: int, used: set[str]) -> str:
+    if block.section == "preamble" or block.number:
+        base = f"{_PREFIX[block.section]}{block.number or ordinal}"
+    else:  # an unnumbered operative or annex paragraph: named by its position
+        base = f"{_PREFIX[block.section]}#{ordinal}"
+    label, copy = base, 1
+    while label in used:
+        copy += 1
+        label = f"{base}~{copy}"
+    return label
+
+
+def _clean_subitem(item: Subitem) -> Subitem:
+    return Subitem(item.label, _clean_text(item.text), [_clean_subitem(s) for s in item.subitems])
+
+
+def _clean_text(text: str) -> str:
+    return repair_spacing(re.sub(r"\s+", " ", text)).strip()
+
+
+_ROMAN_ORDER = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+
+def _is_nested_roman(label: str, previous: Subitem) -> bool:
+    if label not in _ROMAN_ORDER:
+        return False
+    if label == "i":
+        return previous.label != "(h)"
+    nested = [s.label.strip("()") for s in previous.subitems]
+    index = _ROMAN_ORDER.index(label)
+    return bool(nested) and nested[-1] == _ROMAN_ORDER[index - 1]
+
+
+def _ends_clause(text: str, section: Section = "preamble") -> bool:
+    """True when ``text`` ends as a paragraph of ``section`` may end (a comma only in the preamble)."""
+    plain = strip_emphasis(text).rstrip(f" {SUPERSCRIPT_DIGITS}”’\"')]").rstrip()
+    plain = re.sub(r"\[\^\d+\]$", "", plain).rstrip()
+    plain = re.sub(r"(?<=[,;:.])\s*\d{1,3}$", "", plain)  # a footnote marker after the mark
+    return plain.endswith(_TERMINAL if section == "preamble" else _TERMINAL[1:])
+
+
+OPERATIVE_VERBS = frozenset(
+    ["Acknowledges", "Adopts", "Affirms", "Agrees", "Appeals", "Approves", "Authorizes", "Calls", "Commends", "Condemns", "Confirms", "Considers", "Decides", "Declares", "Demands", "Deplores", "Directs", "Emphasizes", "Encourages", "Endorses", "Expresses", "Extends", "Invites", "Notes", "Reaffirms", "Recalls", "Recognizes", "Recommends", "Regrets", "Reiterates", "Reminds", "Renews", "Requests", "Resolves", "Stresses", "Strongly", "Supports", "Takes", "Underlines", "Underscores", "Urges", "Welcomes", "Further", "Also", "Again", "Once"]
+)
+
+
+def _starts_operative(text: str) -> bool:
+    """True when ``text`` opens with an operative verb ("Requests", "Also decides")."""
+    first = re.match(r"[A-Z][a-z]+", strip_emphasis(text).lstrip("*_ "))
+    return bool(first) and first.group(0) in OPERATIVE_VERBS
+
+
+def _starts_preamble(text: str, *, strict: bool = False) -> bool:
+    """True when ``text`` opens like a preambular paragraph ("Recalling", "Deeply concerned")."""
+    plain = strip_emphasis(text).lstrip("*_ ")
+    first = re.match(r"[A-Z][\w\-]*", plain)
+    if not first:
+        return False
+    word = first.group(0)
+    if word in PREAMBLE_OPENERS:
+        return True
+    return not strict and word.endswith("ing") and len(word) > 5
+
+
+# --------------------------------------------------------------------------- pass 4: footnote markers
+
+
+def _unique_footnotes(footnotes: list[Footnote]) -> list[Footnote]:
+    seen: dict[str, Footnote] = {}
+    for note in footnotes:
+        seen.setdefault(note.marker, note)
+    return sorted(seen.values(), key=lambda n: (not n.marker.isdigit(), int(n.marker) if n.marker.isdigit() else 0, n.marker))
+
+
+def _attach_footnotes(document: Document) -> None:
+    """Rewrite footnote markers as superscripts and attach the bodies they cite."""
+    bodies = {note.marker: note for note in document.footnotes}
+    numbers = sorted(int(m) for m in bodies if m.isdigit())
+    state = _MarkerState(expected=numbers[0] if numbers else None, known=set(numbers))
+    for paragraph in document.paragraphs:
+        paragraph.text = state.rewrite(paragraph.text)
+        _rewrite_subitems(paragraph.subitems, state)
+        cited = re.findall(rf"[{SUPERSCRIPT_DIGITS}]+", paragraph.full_text())
+        for marker in dict.fromkeys(from_superscript(c) for c in cited):
+            if marker in bodies:
+                paragraph.footnotes.append(bodies[marker])
+
+
+def _rewrite_subitems(items: list[Subitem], state: _MarkerState) -> None:
+    for item in items:
+        item.text = state.rewrite(item.text)
+        _rewrite_subitems(item.subitems, state)
+
+
+@dataclass(slots=True)
+class _MarkerState:
+    """Tracks the next footnote number expected, so that plain digits are read as markers only in sequence."""
+
+    expected: int | None
+    known: set[int]
+
+    def rewrite(self, text: str) -> str:
+        text = re.sub(r"\[\^(\d{1,3})\]", lambda m: self._mark(m.group(1)), text)
+        for marker in re.findall(rf"[{SUPERSCRIPT_DIGITS}]+", text):
+            self._seen(int(from_superscript(marker)))
+        if self.expected is None:
+            return text
+        return self._rewrite_glued(text)
+
+    def _rewrite_glued(self, text: str) -> str:
+        # Digits glued to a word or mark ("for 2024,1", "Protocol,4 which"), a
+        # year with its marker glued on ("20254"), or ", 10" ending a clause.
+        pattern = re.compile(
+            r"(?<=[A-Za-z)\]”’\",;:.])(\d{1,3})(?=[\s,;:.)”’]|$)"
+            r"|(?<=\b(?:19|20)\d\d)(\d{1,3})(?=[\s,;:.)]|$)"
+            r"|(?<=[,;”’\"]) (\d{1,3})(?=\s*$|\s+[A-Za-z])"
+        )
+        out: list[str] = []
+        position = 0
+        for match in pattern.finditer(text):
+            digits = match.group(1) or match.group(2) or match.group(3)
+            if self.expected is None or not 0 <= int(digits) - self.expected <= 3:
+                continue
+            start = match.start(3) - 1 if match.group(3) else match.start()
+            out.append(text[position:start])
+            out.append(self._mark(digits))
+            position = match.end()
+        out.append(text[position:])
+        return "".join(out)
+
+    def _mark(self, digits: str) -> str:
+        self._seen(int(digits))
+        return to_superscript(digits)
+
+    def _seen(self, number: int) -> None:
+        if self.expected is not None and number >= self.expected:
+            larger = [n for n in self.known if n > number]
+            self.expected = min(larger) if larger else None
