@@ -80,14 +80,25 @@ _TERMINAL = (",", ";", ".", ":")
 # recognised by form; these are the other openers and the adverbs that precede
 # a participle ("Deeply concerned", "Further noting").
 PREAMBLE_OPENERS = frozenset(
-    ["Affirming", "Alarmed", "Also", "Anxious", "Appreciating", "Aware", "Bearing", "Believing", "Cognizant", "Concerned", "Conscious", "Considering", "Convinced", "Deploring", "Desirous", "Determined", "Disturbed", "Emphasizing", "Encouraged", "Fully", "Further", "Gravely", "Guided", "Having", "Highly", "Keenly", "Mindful", "Noting", "Profoundly", "Reaffirming", "Recalling", "Recognizing", "Regretting", "Reiterating", "Seriously", "Strongly", "Deeply", "Taking", "Underlining", "Welcoming", "Acknowledging", "Stressing", "Expressing", "Acting", "Determining", "Honouring", "Paying", "Commending", "Condemning", "Observing", "Re-emphasizing", "Underscoring", "Highlighting", "Calling", "Encouraging", "Urging", "Convinced", "Committed", "Resolved", "Heartened", "Saddened", "Shocked", "Dismayed", "Outraged", "Acknowledging", "Satisfied", "Pleased", "Grateful", "Noting", "Again", "Once"]
+    """
+    Acknowledging Acting Affirming Again Alarmed Also Anxious Appreciating Aware Bearing
+    Believing Calling Cognizant Commending Committed Concerned Condemning Conscious
+    Considering Convinced Deeply Deploring Desirous Determined Determining Dismayed
+    Disturbed Emphasizing Encouraged Encouraging Expressing Fully Further Grateful
+    Gravely Guided Having Heartened Highlighting Highly Honouring Keenly Mindful Noting
+    Observing Once Outraged Paying Pleased Profoundly Re-emphasizing Reaffirming
+    Recalling Recognizing Regretting Reiterating Resolved Saddened Satisfied Seriously
+    Shocked Stressing Strongly Taking Underlining Underscoring Urging Welcoming
+    """.split()  # noqa: SIM905
 )
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-def parse(source: str | os.PathLike[str] | RawDocument, *, docx_revisions: str = "accept") -> Document:
+def parse(
+    source: str | os.PathLike[str] | RawDocument, *, docx_revisions: str = "accept"
+) -> Document:
     """Parse a resolution into a ``Document``.
 
     ``source`` is a path to a file (text, markdown, PDF or DOCX, detected by
@@ -327,13 +338,15 @@ def _read_tail(tail: list[_Line], document: Document) -> None:
 
 def _meeting_text(first: str, following: list[_Line]) -> str:
     text = strip_emphasis(first).strip()
-    if following and re.fullmatch(r"[*_]{0,2}\d{1,2} [A-Z][a-z]+ \d{4}[*_]{0,2}", following[0].text):
+    date_line = r"[*_]{0,2}\d{1,2} [A-Z][a-z]+ \d{4}[*_]{0,2}"
+    if following and re.fullmatch(date_line, following[0].text):
         text = f"{text} {strip_emphasis(following[0].text).strip()}"
     return text
 
 
 _RECORDED_RE = re.compile(
-    r"(?:recorded vote of|by)\s+(\d+)\s+(?:votes\s+)?to\s+(\d+)(?:,?\s+with\s+(\d+|no)\s+abstentions?)?",
+    r"(?:recorded vote of|by)\s+(\d+)\s+(?:votes\s+)?to\s+(\d+)"
+    r"(?:,?\s+with\s+(\d+|no)\s+abstentions?)?",
     re.I,
 )
 
@@ -655,7 +668,7 @@ def _is_nested_roman(label: str, previous: Subitem) -> bool:
 
 
 def _ends_clause(text: str, section: Section = "preamble") -> bool:
-    """True when ``text`` ends as a paragraph of ``section`` may end (a comma only in the preamble)."""
+    """True when ``text`` ends as a paragraph of ``section`` may (a comma: preamble only)."""
     plain = strip_emphasis(text).rstrip(f" {SUPERSCRIPT_DIGITS}”’\"')]").rstrip()
     plain = re.sub(r"\[\^\d+\]$", "", plain).rstrip()
     plain = re.sub(r"(?<=[,;:.])\s*\d{1,3}$", "", plain)  # a footnote marker after the mark
@@ -663,7 +676,13 @@ def _ends_clause(text: str, section: Section = "preamble") -> bool:
 
 
 OPERATIVE_VERBS = frozenset(
-    ["Acknowledges", "Adopts", "Affirms", "Agrees", "Appeals", "Approves", "Authorizes", "Calls", "Commends", "Condemns", "Confirms", "Considers", "Decides", "Declares", "Demands", "Deplores", "Directs", "Emphasizes", "Encourages", "Endorses", "Expresses", "Extends", "Invites", "Notes", "Reaffirms", "Recalls", "Recognizes", "Recommends", "Regrets", "Reiterates", "Reminds", "Renews", "Requests", "Resolves", "Stresses", "Strongly", "Supports", "Takes", "Underlines", "Underscores", "Urges", "Welcomes", "Further", "Also", "Again", "Once"]
+    """
+    Acknowledges Adopts Affirms Again Agrees Also Appeals Approves Authorizes Calls
+    Commends Condemns Confirms Considers Decides Declares Demands Deplores Directs
+    Emphasizes Encourages Endorses Expresses Extends Further Invites Notes Once
+    Reaffirms Recalls Recognizes Recommends Regrets Reiterates Reminds Renews Requests
+    Resolves Stresses Strongly Supports Takes Underlines Underscores Urges Welcomes
+    """.split()  # noqa: SIM905
 )
 
 
@@ -685,14 +704,19 @@ def _starts_preamble(text: str, *, strict: bool = False) -> bool:
     return not strict and word.endswith("ing") and len(word) > 5
 
 
-# --------------------------------------------------------------------------- pass 4: footnote markers
+# ------------------------------------------------------------------- pass 4: footnote markers
 
 
 def _unique_footnotes(footnotes: list[Footnote]) -> list[Footnote]:
     seen: dict[str, Footnote] = {}
     for note in footnotes:
         seen.setdefault(note.marker, note)
-    return sorted(seen.values(), key=lambda n: (not n.marker.isdigit(), int(n.marker) if n.marker.isdigit() else 0, n.marker))
+    return sorted(seen.values(), key=_footnote_order)
+
+
+def _footnote_order(note: Footnote) -> tuple[bool, int, str]:
+    numeric = note.marker.isdigit()
+    return (not numeric, int(note.marker) if numeric else 0, note.marker)
 
 
 def _attach_footnotes(document: Document) -> None:
@@ -717,7 +741,7 @@ def _rewrite_subitems(items: list[Subitem], state: _MarkerState) -> None:
 
 @dataclass(slots=True)
 class _MarkerState:
-    """Tracks the next footnote number expected, so that plain digits are read as markers only in sequence."""
+    """The next footnote number expected: plain digits are read as markers only in sequence."""
 
     expected: int | None
     known: set[int]
