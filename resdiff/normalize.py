@@ -43,9 +43,7 @@ _QUOTES = str.maketrans(
 # A token is a word (letters/digits joined by internal hyphens or apostrophes),
 # a run of superscript digits (a footnote marker), or one punctuation mark.
 _WORD = r"[^\W_⁰¹²³⁴⁵⁶⁷⁸⁹]+"
-TOKEN_RE = re.compile(
-    rf"{_WORD}(?:[-‐‑'’]{_WORD})*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[^\w\s⁰¹²³⁴⁵⁶⁷⁸⁹]|_"
-)
+TOKEN_RE = re.compile(rf"{_WORD}(?:[-‐‑'’]{_WORD})*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[^\w\s⁰¹²³⁴⁵⁶⁷⁸⁹]|_")
 _MARKER_RE = re.compile(r"\[\^(\d{1,3})\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _EMPHASIS_RE = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
 

@@ -89,7 +89,7 @@ PREAMBLE_OPENERS = frozenset(
     Observing Once Outraged Paying Pleased Profoundly Re-emphasizing Reaffirming
     Recalling Recognizing Regretting Reiterating Resolved Saddened Satisfied Seriously
     Shocked Stressing Strongly Taking Underlining Underscoring Urging Welcoming
-    """.split()  # noqa: SIM905
+    """.split()
 )
 
 
@@ -682,7 +682,7 @@ OPERATIVE_VERBS = frozenset(
     Emphasizes Encourages Endorses Expresses Extends Further Invites Notes Once
     Reaffirms Recalls Recognizes Recommends Regrets Reiterates Reminds Renews Requests
     Resolves Stresses Strongly Supports Takes Underlines Underscores Urges Welcomes
-    """.split()  # noqa: SIM905
+    """.split()
 )
 
 

@@ -1,0 +1,360 @@
+"""Align the paragraphs of two versions of a resolution.
+
+Method
+------
+Paragraphs are compared by their normalised text (see ``resdiff.normalize``),
+so line wrapping, page furniture, footnote-marker style, emphasis and the
+printed number never make two paragraphs differ. The aligner then works in
+five steps:
+
+1. **Anchors.** Paragraphs whose normalised texts are identical are paired
+   first, through a hash table: in a yearly revision most paragraphs are
+   unchanged, so this step does most of the work in O(n).
+2. **Candidates.** For the paragraphs left over, every old paragraph is scored
+   against every new one with ``rapidfuzz.fuzz.ratio`` (one C call per old
+   paragraph over all new ones) and with a *containment* score: the share of
+   the shorter paragraph's word 3-grams found in the longer one, each n-gram
+   weighted by its rarity across both documents (so stock formulae such as
+   "in the field of human rights" count little) and damped for paragraphs of
+   a few words. Containment finds clauses that grew or shrank two to four
+   times between versions, where ``ratio`` alone fails. The score of a pair is
+   the larger of the two, less a small penalty when the pair crosses sections.
+3. **Assignment.** Candidate pairs at or above the threshold are accepted
+   greedily from the best score down (ties go to the pair closest in relative
+   position), giving a one-to-one pairing that allows any reordering.
+4. **Moves.** The longest increasing subsequence of the pairs (by old index,
+   in new order) is the part of the document that kept its order; every other
+   pair is *moved*. Renumbering keeps the order, so it is never a move.
+5. **Splits and merges.** An unpaired paragraph that shares a clause-sized run
+   of rare words (at least ``CLAUSE_WORDS`` words, found with difflib on word
+   keys) with a paragraph on the other side joins that paragraph's group: one
+   old paragraph and several new ones is a *split*, several old and one new a
+   *merge*.
+
+Cost: O(n) for the anchors; O(r_old * r_new) string comparisons in C for the
+r unmatched paragraphs; n-gram containment goes through an inverted index and
+only touches pairs that share an n-gram.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
+
+from resdiff.model import Method, Paragraph
+from resdiff.normalize import normalise
+
+DEFAULT_THRESHOLD = 0.5
+CROSS_SECTION_PENALTY = 0.1
+SHINGLE = 3
+SHORT_PARAGRAPH_WORDS = 12
+CLAUSE_WORDS = 8
+
+
+@dataclass(slots=True)
+class Group:
+    """Old and new paragraph indices paired together, with how and how well."""
+
+    old: list[int]
+    new: list[int]
+    score: float
+    method: Method
+    moved: bool = False
+
+
+@dataclass(slots=True)
+class Alignment:
+    """The outcome of ``align``: paired groups plus the unpaired paragraphs."""
+
+    groups: list[Group] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    added: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Side:
+    paragraphs: Sequence[Paragraph]
+    texts: list[str]
+    words: list[list[str]]
+
+    @classmethod
+    def of(cls, paragraphs: Sequence[Paragraph]) -> _Side:
+        texts = [normalise(p.full_text()) for p in paragraphs]
+        return cls(paragraphs, texts, [t.split() for t in texts])
+
+
+def align(
+    old: Sequence[Paragraph], new: Sequence[Paragraph], threshold: float = DEFAULT_THRESHOLD
+) -> Alignment:
+    """Pair the paragraphs of ``old`` with those of ``new``.
+
+    Returns groups of paired indices (one-to-one, split or merge) and the
+    indices left unpaired on each side (removed, added).
+    """
+    left, right = _Side.of(old), _Side.of(new)
+    pairs = _anchor_pairs(left.texts, right.texts)
+    weights = _ShingleWeights(left.words + right.words)
+    pairs.update(_fuzzy_pairs(left, right, pairs, weights, threshold))
+    groups = [
+        Group([i], [j], score, "identical" if score >= 1.0 else "fuzzy")
+        for i, (j, score) in sorted(pairs.items())
+    ]
+    _mark_moves(groups)
+    removed = [i for i in range(len(old)) if i not in pairs]
+    paired_new = {j for j, _ in pairs.values()}
+    added = [j for j in range(len(new)) if j not in paired_new]
+    groups, removed, added = _find_splits_and_merges(groups, removed, added, left, right, weights)
+    return Alignment(groups, removed, added)
+
+
+# --------------------------------------------------------------------------- 1. anchors
+
+
+def _anchor_pairs(old: list[str], new: list[str]) -> dict[int, tuple[int, float]]:
+    """Pair identical texts; repeated texts pair in order of appearance."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for j, text in enumerate(new):
+        positions[text].append(j)
+    pairs: dict[int, tuple[int, float]] = {}
+    for i, text in enumerate(old):
+        free = positions.get(text)
+        if text and free:
+            pairs[i] = (free.pop(0), 1.0)
+    return pairs
+
+
+# --------------------------------------------------------------------------- 2-3. fuzzy pairs
+
+
+def _fuzzy_pairs(
+    left: _Side,
+    right: _Side,
+    anchored: dict[int, tuple[int, float]],
+    weights: _ShingleWeights,
+    threshold: float,
+) -> dict[int, tuple[int, float]]:
+    taken_new = {j for j, _ in anchored.values()}
+    rest_old = [i for i in range(len(left.texts)) if i not in anchored]
+    rest_new = [j for j in range(len(right.texts)) if j not in taken_new]
+    if not rest_old or not rest_new:
+        return {}
+    candidates = _score_candidates(left, right, rest_old, rest_new, weights, threshold)
+    return _assign(candidates, len(left.texts), len(right.texts))
+
+
+def _score_candidates(
+    left: _Side,
+    right: _Side,
+    rest_old: list[int],
+    rest_new: list[int],
+    weights: _ShingleWeights,
+    threshold: float,
+) -> dict[tuple[int, int], float]:
+    scores: dict[tuple[int, int], float] = {}
+    choices = [right.texts[j] for j in rest_new]
+    for i in rest_old:
+        for _, ratio, k in process.extract(
+            left.texts[i], choices, scorer=fuzz.ratio, limit=None, score_cutoff=1
+        ):
+            scores[(i, rest_new[k])] = ratio / 100.0
+    containment = weights.containment_pairs(
+        {i: left.words[i] for i in rest_old}, {j: right.words[j] for j in rest_new}
+    )
+    for pair, value in containment.items():
+        scores[pair] = max(scores.get(pair, 0.0), value)
+    result: dict[tuple[int, int], float] = {}
+    for (i, j), score in scores.items():
+        if left.paragraphs[i].section != right.paragraphs[j].section:
+            score -= CROSS_SECTION_PENALTY
+        if score >= threshold:
+            result[(i, j)] = score
+    return result
+
+
+def _assign(
+    candidates: dict[tuple[int, int], float], n_old: int, n_new: int
+) -> dict[int, tuple[int, float]]:
+    """Greedy one-to-one assignment, best score first, nearest position on ties."""
+
+    def priority(item: tuple[tuple[int, int], float]) -> tuple[float, float, int, int]:
+        (i, j), score = item
+        drift = abs(i / max(n_old, 1) - j / max(n_new, 1))
+        return (-round(score, 6), drift, i, j)
+
+    pairs: dict[int, tuple[int, float]] = {}
+    used_new: set[int] = set()
+    for (i, j), score in sorted(candidates.items(), key=priority):
+        if i not in pairs and j not in used_new:
+            pairs[i] = (j, score)
+            used_new.add(j)
+    return pairs
+
+
+# --------------------------------------------------------------------------- containment
+
+
+class _ShingleWeights:
+    """Word 3-gram rarity weights over the paragraphs of both documents (an IDF)."""
+
+    def __init__(self, paragraphs: list[list[str]]) -> None:
+        frequency: dict[tuple[str, ...], int] = defaultdict(int)
+        for words in paragraphs:
+            for shingle in set(shingles(words)):
+                frequency[shingle] += 1
+        total = max(len(paragraphs), 1)
+        self.weight = {s: math.log(1 + total / df) for s, df in frequency.items()}
+
+    def containment_pairs(
+        self, old: dict[int, list[str]], new: dict[int, list[str]]
+    ) -> dict[tuple[int, int], float]:
+        """Damped, weighted containment for every old/new pair sharing a 3-gram."""
+        old_sets = {i: set(shingles(w)) for i, w in old.items()}
+        new_sets = {j: set(shingles(w)) for j, w in new.items()}
+        index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for j, grams in new_sets.items():
+            for gram in grams:
+                index[gram].append(j)
+        shared: dict[tuple[int, int], float] = defaultdict(float)
+        for i, grams in old_sets.items():
+            for gram in grams:
+                for j in index.get(gram, ()):
+                    shared[(i, j)] += self.weight[gram]
+        mass_old = {i: self._mass(g) for i, g in old_sets.items()}
+        mass_new = {j: self._mass(g) for j, g in new_sets.items()}
+        result: dict[tuple[int, int], float] = {}
+        for (i, j), common in shared.items():
+            shorter = min(mass_old[i], mass_new[j])
+            words = min(len(old[i]), len(new[j]))
+            damping = min(1.0, words / SHORT_PARAGRAPH_WORDS)
+            result[(i, j)] = min(1.0, common / shorter) * damping if shorter else 0.0
+        return result
+
+    def _mass(self, grams: set[tuple[str, ...]]) -> float:
+        return sum(self.weight.get(g, 0.0) for g in grams)
+
+    def run_weight(self, words: list[str]) -> float:
+        """Mean rarity of the 3-grams of a run of words, relative to the rarest possible."""
+        grams = list(shingles(words))
+        if not grams:
+            return 0.0
+        top = max(self.weight.values(), default=1.0)
+        return sum(self.weight.get(g, top) for g in grams) / (len(grams) * top)
+
+
+def shingles(words: list[str]) -> list[tuple[str, ...]]:
+    """Word n-grams of a token list (the whole list when it is shorter than n).
+
+    >>> shingles(["urges", "all", "states", "to"])
+    [('urges', 'all', 'states'), ('all', 'states', 'to')]
+    """
+    if len(words) < SHINGLE:
+        return [tuple(words)] if words else []
+    return [tuple(words[k : k + SHINGLE]) for k in range(len(words) - SHINGLE + 1)]
+
+
+# --------------------------------------------------------------------------- 4. moves
+
+
+def _mark_moves(groups: list[Group]) -> None:
+    """Flag groups outside the longest run that kept its relative order."""
+    by_new = sorted(groups, key=lambda g: g.new[0])
+    keep = longest_increasing([g.old[0] for g in by_new])
+    for position, group in enumerate(by_new):
+        group.moved = position not in keep
+        if group.moved:
+            group.method = "moved"
+
+
+def longest_increasing(values: list[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence of ``values``.
+
+    >>> sorted(longest_increasing([0, 1, 5, 2, 3, 4]))
+    [0, 1, 3, 4, 5]
+    """
+    tails: list[int] = []
+    tail_positions: list[int] = []
+    previous: list[int] = [-1] * len(values)
+    for position, value in enumerate(values):
+        k = bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_positions.append(position)
+        else:
+            tails[k] = value
+            tail_positions[k] = position
+        previous[position] = tail_positions[k - 1] if k else -1
+    chosen: set[int] = set()
+    position = tail_positions[-1] if tail_positions else -1
+    while position >= 0:
+        chosen.add(position)
+        position = previous[position]
+    return chosen
+
+
+# --------------------------------------------------------------------------- 5. splits, merges
+
+
+def _find_splits_and_merges(
+    groups: list[Group],
+    removed: list[int],
+    added: list[int],
+    left: _Side,
+    right: _Side,
+    weights: _ShingleWeights,
+) -> tuple[list[Group], list[int], list[int]]:
+    old_group = {g.old[0]: g for g in groups}
+    new_group = {g.new[0]: g for g in groups}
+    for j in list(added):
+        i = _clause_partner(right.words[j], removed_or_paired(left, old_group), left, weights)
+        if i is not None and i in old_group:
+            group = old_group[i]
+            group.new = sorted([*group.new, j])
+            added.remove(j)
+    for i in list(removed):
+        j = _clause_partner(left.words[i], removed_or_paired(right, new_group), right, weights)
+        if j is not None and j in new_group and len(new_group[j].new) == 1:
+            group = new_group[j]
+            group.old = sorted([*group.old, i])
+            removed.remove(i)
+    for group in groups:
+        if len(group.new) > 1:
+            group.method = "split"
+        elif len(group.old) > 1:
+            group.method = "merged"
+    return groups, removed, added
+
+
+def removed_or_paired(side: _Side, groups: dict[int, Group]) -> list[int]:
+    """Indices on ``side`` that a split or merge may attach to: the paired ones."""
+    return sorted(groups)
+
+
+def _clause_partner(
+    words: list[str], others: list[int], side: _Side, weights: _ShingleWeights
+) -> int | None:
+    """The paragraph in ``others`` sharing the longest rare clause with ``words``, if any."""
+    mine = set(shingles(words))
+    best: tuple[float, int] | None = None
+    for k in others:
+        if not mine.intersection(shingles(side.words[k])):
+            continue
+        run = _longest_common_run(words, side.words[k])
+        size = sum(1 for w in run if w.isalpha())
+        if size < CLAUSE_WORDS or weights.run_weight(run) < 0.5:
+            continue
+        strength = size * weights.run_weight(run)
+        if best is None or strength > best[0]:
+            best = (strength, k)
+    return best[1] if best else None
+
+
+def _longest_common_run(a: list[str], b: list[str]) -> list[str]:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    match = matcher.find_longest_match(0, len(a), 0, len(b))
+    return a[match.a : match.a + match.size]

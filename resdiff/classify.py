@@ -1,0 +1,147 @@
+"""Turn an alignment into Changes: kind, redline, technical flag, reading order, renumbering."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from resdiff.align import Alignment, Group
+from resdiff.model import Change, ChangeKind, Paragraph
+from resdiff.normalize import TOKEN_RE, normalise
+from resdiff.redline import Redline, redline
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_ORDINAL_UNITS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_TENS_ORDINAL = [t[:-1] + "ieth" for t in _TENS]
+_ORDINAL_RE = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)"
+    rf"|(?:(?:{'|'.join(_TENS)})[-‐‑])?(?:{'|'.join(_ORDINAL_UNITS)})"
+    rf"|(?:{'|'.join(_TENS_ORDINAL)})|hundredth)$",
+    re.I,
+)
+_SYMBOL_PARTS = {"Rev", "Add", "Corr", "Amend", "Sub", "PRST", "RES", "CONF"}
+
+
+def is_technical_token(token: str, *, in_symbol: bool = False) -> bool:
+    """True for a token whose change is technical: a number, year, month, ordinal, symbol part.
+
+    >>> [is_technical_token(t) for t in ["2019", "forty-first", "July", "Urges"]]
+    [True, True, True, False]
+    """
+    if token.isdigit() or re.fullmatch(r"\d+(?:[.,]\d+)*", token):
+        return True
+    if token.lower() in _MONTHS or _ORDINAL_RE.match(token):
+        return True
+    if not token[:1].isalnum():
+        return True  # punctuation travels with the numbers and symbols around it
+    return in_symbol and (token.isupper() or token in _SYMBOL_PARTS)
+
+
+def is_technical(diff: Redline) -> bool:
+    """True when every edit of a redline touches only technical tokens (and there is one)."""
+    regions = _edit_regions(diff)
+    if not regions:
+        return False
+    for tokens in regions:
+        in_symbol = "/" in tokens
+        if not all(is_technical_token(t, in_symbol=in_symbol) for t in tokens):
+            return False
+        if all(not t[:1].isalnum() for t in tokens):
+            return False  # a punctuation-only edit is an edit of wording
+    return True
+
+
+def _edit_regions(diff: Redline) -> list[list[str]]:
+    regions: list[list[str]] = []
+    current: list[str] = []
+    for op, text in diff:
+        if op == "equal":
+            if current:
+                regions.append(current)
+            current = []
+        else:
+            current.extend(TOKEN_RE.findall(text))
+    if current:
+        regions.append(current)
+    return regions
+
+
+def build_changes(
+    alignment: Alignment, old: Sequence[Paragraph], new: Sequence[Paragraph]
+) -> list[Change]:
+    """One Change per group and per unpaired paragraph, in the order a reader meets them.
+
+    Changes follow the new document; a removed paragraph comes right after the
+    change that holds the old paragraph preceding it.
+    """
+    keyed: list[tuple[tuple[int, int, int], Change]] = []
+    new_position_of_old: dict[int, int] = {}
+    for group in alignment.groups:
+        change = _group_change(group, old, new)
+        keyed.append(((group.new[0], 0, 0), change))
+        for i in group.old:
+            new_position_of_old[i] = group.new[0]
+    for j in alignment.added:
+        keyed.append(((j, 0, 0), Change("added", [], [new[j]], 0.0, "none")))
+    for i in alignment.removed:
+        anchor = _preceding_anchor(i, new_position_of_old)
+        keyed.append(((anchor, 1, i), Change("removed", [old[i]], [], 0.0, "none")))
+    keyed.sort(key=lambda item: item[0])
+    return [change for _, change in keyed]
+
+
+def _preceding_anchor(i: int, new_position_of_old: dict[int, int]) -> int:
+    for k in range(i - 1, -1, -1):
+        if k in new_position_of_old:
+            return new_position_of_old[k]
+    return -1
+
+
+def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Change:
+    old_paras = [old[i] for i in group.old]
+    new_paras = [new[j] for j in group.new]
+    old_text = " ".join(p.full_text() for p in old_paras)
+    new_text = " ".join(p.full_text() for p in new_paras)
+    kind: ChangeKind
+    if len(new_paras) > 1:
+        kind = "split"
+    elif len(old_paras) > 1:
+        kind = "merged"
+    elif normalise(old_text) == normalise(new_text):
+        kind = "unchanged"
+    else:
+        kind = "reworded"
+    score = group.score
+    if kind in ("split", "merged"):
+        score = fuzz.ratio(normalise(old_text), normalise(new_text)) / 100.0
+    diff = redline(old_text, new_text) if kind != "unchanged" else []
+    return Change(
+        kind=kind,
+        old=old_paras,
+        new=new_paras,
+        similarity=1.0 if kind == "unchanged" else score,
+        method=group.method,
+        moved=group.moved,
+        technical=kind == "reworded" and is_technical(diff),
+        redline=diff,
+    )
+
+
+def renumbering(changes: Sequence[Change]) -> dict[str, str]:
+    """Old printed number -> new printed number, for paired paragraphs whose number changed."""
+    mapping: dict[str, str] = {}
+    for change in changes:
+        if len(change.old) != 1 or len(change.new) != 1:
+            continue
+        before, after = change.old[0], change.new[0]
+        if before.number and after.number and before.number != after.number:
+            mapping[before.number] = after.number
+    return dict(sorted(mapping.items(), key=lambda item: int(item[0])))

@@ -1,0 +1,132 @@
+"""Word-level redlines: which words were deleted and inserted between two texts.
+
+Both texts are cut into word and punctuation tokens (a redline never splits a
+word); tokens are compared by their normalised key, so a change of quote style
+or an extraction artefact is not shown as an edit. The diff is difflib's
+``SequenceMatcher`` with ``autojunk=False``: its autojunk heuristic treats
+tokens that recur often as noise, and in UN texts the recurring tokens ("the",
+"of", "human rights") are exactly the ones that hold long inputs in line.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from resdiff.model import RedlineOp
+from resdiff.normalize import TOKEN_RE, is_marker, repair_spacing, strip_emphasis, token_key
+
+Redline = list[tuple[RedlineOp, str]]
+
+
+def spans(text: str) -> list[str]:
+    """Tokens of ``text`` each with the whitespace that precedes it.
+
+    >>> spans("*Urges* States,¹ to act")
+    ['Urges', ' States', ',', ' to', ' act']
+    """
+    clean = repair_spacing(strip_emphasis(text))
+    result: list[str] = []
+    position = 0
+    for match in TOKEN_RE.finditer(clean):
+        token = match.group(0)
+        if is_marker(token):
+            position = match.end()
+            continue
+        gap = clean[position : match.start()]
+        result.append((" " if gap else "") + token)
+        position = match.end()
+    return result
+
+
+def redline(old: str, new: str) -> Redline:
+    """Diff two texts word by word: a list of ``(op, text)`` with op equal/insert/delete.
+
+    Joining the equal and insert parts gives the new text; the equal and delete
+    parts, the old text (both with normalised spacing, without footnote markers).
+
+    >>> redline("Encourages States to act", "Urges States to act")
+    [('delete', 'Encourages'), ('insert', 'Urges'), ('equal', ' States to act')]
+    """
+    old_spans, new_spans = spans(old), spans(new)
+    old_keys = [token_key(s.strip()) for s in old_spans]
+    new_keys = [token_key(s.strip()) for s in new_spans]
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    opcodes = _slide_edits(matcher.get_opcodes(), old_keys, new_keys)
+    result: Redline = []
+    for op, a1, a2, b1, b2 in opcodes:
+        if op == "equal":
+            _append(result, "equal", "".join(new_spans[b1:b2]))
+            continue
+        if a2 > a1:
+            _append(result, "delete", "".join(old_spans[a1:a2]))
+        if b2 > b1:
+            _append(result, "insert", "".join(new_spans[b1:b2]))
+    return result
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _slide_edits(opcodes: list[Opcode], old: list[str], new: list[str]) -> list[Opcode]:
+    """Move each pure insertion or deletion to the equivalent place that reads best.
+
+    difflib may report "(2017[, and 2400 (2018])" where "(2017)[, and 2400 (2018)]"
+    is the same edit; an edit can slide while the token it leaves equals the
+    token it takes in. Prefer edits that start a word or a clause.
+    """
+    result = list(opcodes)
+    for k in range(1, len(result) - 1):
+        before, edit, after = result[k - 1], result[k], result[k + 1]
+        if before[0] != "equal" or after[0] != "equal" or edit[0] not in ("insert", "delete"):
+            continue
+        seq, lo, hi = (new, edit[3], edit[4]) if edit[0] == "insert" else (old, edit[1], edit[2])
+        shift = _best_shift(seq, lo, hi, before, after, edit[0] == "insert")
+        if shift:
+            result[k - 1], result[k], result[k + 1] = _shifted(before, edit, after, shift)
+    return result
+
+
+def _best_shift(
+    seq: list[str], lo: int, hi: int, before: Opcode, after: Opcode, insert: bool
+) -> int:
+    room_left = before[4] - before[3] if insert else before[2] - before[1]
+    room_right = after[4] - after[3] if insert else after[2] - after[1]
+    shifts = [0]
+    s = 0
+    while -s < room_left - 1 and lo + s - 1 >= 0 and seq[lo + s - 1] == seq[hi + s - 1]:
+        s -= 1
+        shifts.append(s)
+    s = 0
+    while s < room_right - 1 and hi + s < len(seq) and seq[lo + s] == seq[hi + s]:
+        s += 1
+        shifts.append(s)
+    return max(shifts, key=lambda d: (_boundary_score(seq[lo + d : hi + d]), -abs(d)))
+
+
+def _boundary_score(tokens: list[str]) -> int:
+    first, last = tokens[0], tokens[-1]
+    return (first not in ")]};:.,") * 2 + (last not in "([{") + (first in ",;")
+
+
+def _shifted(before: Opcode, edit: Opcode, after: Opcode, d: int) -> tuple[Opcode, ...]:
+    a_move = 0 if edit[0] == "insert" else d
+    b_move = d if edit[0] == "insert" else 0
+    return (
+        ("equal", before[1], before[2] + a_move, before[3], before[4] + b_move),
+        (edit[0], edit[1] + a_move, edit[2] + a_move, edit[3] + b_move, edit[4] + b_move),
+        ("equal", after[1] + a_move, after[2], after[3] + b_move, after[4]),
+    )
+
+
+def _append(result: Redline, op: RedlineOp, text: str) -> None:
+    if result and result[-1][0] == op:
+        result[-1] = (op, result[-1][1] + text)
+    else:
+        result.append((op, text))
+
+
+def changed_tokens(diff: Redline) -> tuple[list[str], list[str]]:
+    """The deleted and the inserted tokens of a redline, as two lists of words."""
+    deleted = [t for op, text in diff if op == "delete" for t in TOKEN_RE.findall(text)]
+    inserted = [t for op, text in diff if op == "insert" for t in TOKEN_RE.findall(text)]
+    return deleted, inserted

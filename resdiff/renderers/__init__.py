@@ -1,0 +1,40 @@
+"""Renderers: turn a Comparison (or a Document) into a report.
+
+One module per format, each with ``render(comparison, options) -> str | bytes``,
+registered in ``RENDERERS``. Modules are imported only when their format is
+asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from resdiff.model import Comparison
+
+# format name -> module under resdiff.renderers
+RENDERERS = {
+    "text": "text",
+    "markdown": "markdown",
+    "json": "json",
+}
+
+
+@dataclass(slots=True, frozen=True)
+class RenderOptions:
+    """How a report is drawn: colours, per-change explanations, unchanged paragraphs shown."""
+
+    color: bool = False
+    explain: bool = False
+    only_changes: bool = False
+
+
+def render(
+    comparison: Comparison, fmt: str = "text", options: RenderOptions | None = None
+) -> str | bytes:
+    """Render ``comparison`` in format ``fmt`` (see ``RENDERERS``)."""
+    if fmt not in RENDERERS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(RENDERERS)}")
+    module = import_module(f"resdiff.renderers.{RENDERERS[fmt]}")
+    result: str | bytes = module.render(comparison, options or RenderOptions())
+    return result

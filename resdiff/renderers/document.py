@@ -1,0 +1,72 @@
+"""Plain-text view of a parsed Document, for ``resdiff parse``."""
+
+from __future__ import annotations
+
+import textwrap
+
+from resdiff.model import Document, Subitem
+from resdiff.renderers.common import inert
+
+WIDTH = 100
+
+
+def document_text(document: Document) -> str:
+    """Header fields, then one labelled block per paragraph, then footnotes, meeting and vote."""
+    lines = []
+    for name in ("symbol", "body", "title", "date"):
+        value = getattr(document, name)
+        if value:
+            lines.append(f"{name}: {inert(value)}")
+    counts = f"{len(document.preamble)} preambular, {len(document.operative)} operative"
+    annex = len(document.paragraphs) - len(document.preamble) - len(document.operative)
+    lines.append(f"paragraphs: {counts}" + (f", {annex} annex" if annex else ""))
+    lines.append("")
+    for paragraph in document.paragraphs:
+        if paragraph.heading:
+            lines.append(f"## {inert(paragraph.heading)}")
+        lines.extend(_wrap(f"{paragraph.label:<6} ", inert(paragraph.text)))
+        lines.extend(_subitem_lines(paragraph.subitems, 7))
+    if document.footnotes:
+        lines.append("")
+        lines.extend(f"[{n.marker}] {inert(n.text)}" for n in document.footnotes)
+    if document.meeting:
+        lines += ["", f"meeting: {inert(document.meeting)}"]
+    if document.vote:
+        lines.extend(_vote_lines(document))
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(prefix: str, text: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=prefix,
+        subsequent_indent=" " * len(prefix),
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [prefix.rstrip()]
+
+
+def _subitem_lines(items: list[Subitem], indent: int) -> list[str]:
+    lines: list[str] = []
+    for item in items:
+        lines.extend(_wrap(" " * indent + f"{item.label or '-'} ", inert(item.text)))
+        lines.extend(_subitem_lines(item.subitems, indent + 4))
+    return lines
+
+
+def _vote_lines(document: Document) -> list[str]:
+    vote = document.vote
+    assert vote is not None
+    lines = ["", f"vote: {inert(vote.adoption)}"]
+    for name, count, countries in (
+        ("in favour", vote.in_favour, vote.in_favour_countries),
+        ("against", vote.against, vote.against_countries),
+        ("abstaining", vote.abstaining, vote.abstaining_countries),
+    ):
+        if count is not None or countries:
+            lines.append(
+                f"  {name}: {count if count is not None else len(countries)}"
+                + (f" ({inert(', '.join(countries))})" if countries else "")
+            )
+    return lines

@@ -1,0 +1,72 @@
+"""Markdown report, fit for a pull-request comment: counts table, then each change."""
+
+from __future__ import annotations
+
+import re
+
+from resdiff.model import Change, Comparison
+from resdiff.renderers import RenderOptions
+from resdiff.renderers.common import (
+    change_status,
+    change_title,
+    doc_name,
+    inert,
+    renumbering_text,
+    shown,
+)
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def escape(text: str) -> str:
+    """Escape markdown and HTML syntax so document text renders as plain words.
+
+    >>> escape("<script>*x*</script> [a](javascript:b)")
+    '\\\\<script\\\\>\\\\*x\\\\*\\\\</script\\\\> \\\\[a\\\\](javascript:b)'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", inert(text)).replace("\n", " ")
+
+
+def render(comparison: Comparison, options: RenderOptions) -> str:
+    """The comparison as GitHub-flavoured Markdown."""
+    counts = comparison.summary()
+    kinds = ["unchanged", "reworded", "added", "removed", "moved", "split", "merged", "technical"]
+    old_name, new_name = escape(doc_name(comparison, "old")), escape(doc_name(comparison, "new"))
+    lines = [
+        f"### resdiff: {old_name} → {new_name}",
+        "",
+        "| " + " | ".join(kinds) + " |",
+        "|" + "---:|" * len(kinds),
+        "| " + " | ".join(str(counts[k]) for k in kinds) + " |",
+        "",
+    ]
+    if comparison.renumbered:
+        lines += [f"**Renumbered:** {renumbering_text(comparison.renumbered)}", ""]
+    for change in shown(comparison, options.only_changes):
+        lines.extend(_change_lines(change, options.explain))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _change_lines(change: Change, explain: bool) -> list[str]:
+    title = f"**{escape(change_title(change))}** — {change_status(change)}"
+    if change.old and change.new and change.kind != "unchanged":
+        title += f" ({change.similarity:.0%})"
+    if explain:
+        title += f" · method `{change.method}`, similarity {change.similarity:.2f}"
+    if change.kind == "unchanged":
+        return [f"- {title}", ""]
+    if change.kind == "added":
+        body = f"**{escape(change.new[0].full_text())}**"
+    elif change.kind == "removed":
+        body = f"~~{escape(change.old[0].full_text())}~~"
+    else:
+        body = "".join(_redline_part(op, text) for op, text in change.redline)
+    return [f"- {title}", "", f"  > {body}", ""]
+
+
+def _redline_part(op: str, text: str) -> str:
+    if op == "equal":
+        return escape(text)
+    lead = " " if text.startswith(" ") else ""
+    body = escape(text.strip())
+    return f"{lead}~~{body}~~" if op == "delete" else f"{lead}**{body}**"

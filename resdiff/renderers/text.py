@@ -1,0 +1,112 @@
+"""Terminal report: one block per paragraph, redlines inline, ANSI colour when asked."""
+
+from __future__ import annotations
+
+import textwrap
+
+from resdiff.model import Change, Comparison
+from resdiff.renderers import RenderOptions
+from resdiff.renderers.common import (
+    change_status,
+    change_title,
+    doc_name,
+    inert,
+    renumbering_text,
+    shown,
+    summary_line,
+)
+
+RED, GREEN, YELLOW, DIM, BOLD, STRIKE, RESET = (
+    "\x1b[31m",
+    "\x1b[32m",
+    "\x1b[33m",
+    "\x1b[2m",
+    "\x1b[1m",
+    "\x1b[9m",
+    "\x1b[0m",
+)
+SIGNS = {
+    "unchanged": "=",
+    "reworded": "~",
+    "added": "+",
+    "removed": "-",
+    "split": "<",
+    "merged": ">",
+}
+WIDTH = 100
+PREVIEW = 70
+
+
+def render(comparison: Comparison, options: RenderOptions) -> str:
+    """The comparison as a plain-text (optionally coloured) report."""
+    paint = _Painter(options.color)
+    lines = [
+        paint(
+            BOLD,
+            f"resdiff: {inert(doc_name(comparison, 'old'))} -> "
+            f"{inert(doc_name(comparison, 'new'))}",
+        ),
+        summary_line(comparison),
+    ]
+    if comparison.renumbered:
+        lines.append(f"Renumbered: {renumbering_text(comparison.renumbered)}")
+    lines.append("")
+    for change in shown(comparison, options.only_changes):
+        lines.extend(_change_lines(change, paint, options.explain))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+class _Painter:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, style: str, text: str) -> str:
+        return f"{style}{text}{RESET}" if self.enabled and text else text
+
+
+def _change_lines(change: Change, paint: _Painter, explain: bool) -> list[str]:
+    head = f"{SIGNS[change.kind]} {change_title(change)}  {change_status(change)}"
+    if change.kind != "unchanged":
+        head += f" ({change.similarity:.0%})" if change.old and change.new else ""
+    if explain:
+        head += f"  [method: {change.method}, similarity {change.similarity:.2f}]"
+    if change.kind == "unchanged":
+        preview = textwrap.shorten(inert(change.new[0].full_text()), PREVIEW, placeholder=" ...")
+        return [paint(DIM, f"{head}  {preview}")]
+    style = {"added": GREEN, "removed": RED}.get(change.kind, YELLOW)
+    lines = [paint(style, head)]
+    if change.kind == "added":
+        body = paint(GREEN, inert(change.new[0].full_text()))
+    elif change.kind == "removed":
+        body = paint(RED, inert(change.old[0].full_text()))
+    else:
+        body = _redline_text(change, paint)
+    lines.extend(_indent(body))
+    lines.append("")
+    return lines
+
+
+def _redline_text(change: Change, paint: _Painter) -> str:
+    parts = []
+    for op, text in change.redline:
+        text = inert(text)
+        if op == "equal":
+            parts.append(text)
+        elif paint.enabled:
+            parts.append(paint(RED + STRIKE, text) if op == "delete" else paint(GREEN, text))
+        else:
+            lead = " " if text.startswith(" ") else ""
+            body = text.lstrip(" ")
+            parts.append(f"{lead}[-{body}-]" if op == "delete" else f"{lead}{{+{body}+}}")
+    return "".join(parts)
+
+
+def _indent(text: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent="    ",
+        subsequent_indent="    ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [""]
