@@ -19,7 +19,7 @@ import click
 from resdiff.errors import ResdiffError
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
-COMPARE_FORMATS = ("text", "markdown", "json")
+COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
 
 
 class _Group(click.Group):
@@ -145,8 +145,10 @@ def compare_command(
     from resdiff.align import DEFAULT_THRESHOLD
     from resdiff.compare import compare
     from resdiff.parse import parse
-    from resdiff.renderers import RenderOptions, render
+    from resdiff.renderers import BINARY_FORMATS, RenderOptions, render
 
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise ResdiffError(f"--format {fmt} writes a binary file: give -o FILE")
     old_doc = _parsed(parse(_existing(old), docx_revisions=docx_revisions), old)
     new_doc = _parsed(parse(_existing(new), docx_revisions=docx_revisions), new)
     comparison = compare(

@@ -17,7 +17,10 @@ RENDERERS = {
     "text": "text",
     "markdown": "markdown",
     "json": "json",
+    "html": "html",
+    "docx": "docx",
 }
+BINARY_FORMATS = frozenset({"docx"})
 
 
 @dataclass(slots=True, frozen=True)
