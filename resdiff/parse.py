@@ -397,6 +397,7 @@ class _Block:
     heading: str | None = None
     subitems: list[Subitem] = field(default_factory=list)
     list_mode: bool = False  # the lead ended with ':' and unlabelled items follow
+    blank_before: bool = False  # a blank line came before the paragraph
 
     def last_text(self) -> str:
         target = self._last_subitem()
@@ -421,9 +422,15 @@ class _Block:
 def _join(left: str, right: str) -> str:
     if not left:
         return right
-    if left.endswith("-") and right[:1].islower() and not left.endswith(" -"):
+    glued = left.endswith("-") and not left.endswith(" -") and right[:1].islower()
+    if glued and not _CONJUNCTION_RE.match(right):
         return left + right  # a compound split at a line end: keep its hyphen
     return f"{left} {right}"
+
+
+_SYMBOL_PART_BEFORE = re.compile(r"(?:\b[A-Z]{1,6}|Rev|Add|Corr|Amend|No|vol|para|chap|sect)\.$")
+_RUN_IN_HEADING = r"[A-Z][A-Za-z\-]*(?: [A-Za-z\-]+){0,5}"
+_CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)\b")
 
 
 class _BlockBuilder:
@@ -441,23 +448,27 @@ class _BlockBuilder:
     def feed(self, lines: list[_Line], section: Section) -> None:
         """Consume the lines of the body (section 'preamble') or of an annex ('annex')."""
         self.section: Section = section
+        self.blank_separated = _blank_separated(lines)
         if section == "annex":
             self.last_operative = 0
         for index, line in enumerate(lines):
-            following = lines[index + 1] if index + 1 < len(lines) else None
-            self._feed_line(line, following)
+            self._feed_line(line, lines[index + 1 : index + 3])
         self._flush_heading_into_text()
 
-    def _feed_line(self, line: _Line, following: _Line | None) -> None:
+    def _feed_line(self, line: _Line, following: list[_Line]) -> None:
         text = line.text
         if SYMBOL_RE.fullmatch(text):
             return  # the symbol repeated as a running header
         if self._take_footnote(text):
             return
-        for piece_number, piece in enumerate(self._split_run_in(text)):
-            self._place(piece, line, following, run_in=piece_number > 0)
+        pieces = self._split_run_in(text)
+        for index, piece in enumerate(pieces):
+            if 0 < index < len(pieces) - 1 and not _NUMBERED_RE.match(piece):
+                self.pending_heading.append(piece)  # a heading run in before a number
+                continue
+            self._place(piece, line, following, run_in=index > 0)
 
-    def _place(self, text: str, line: _Line, following: _Line | None, *, run_in: bool) -> None:
+    def _place(self, text: str, line: _Line, following: list[_Line], *, run_in: bool) -> None:
         current = self.blocks[-1] if self.blocks else None
         numbered = _NUMBERED_RE.match(text) or self._bare_number(text)
         if numbered and self._accepts_number(int(numbered.group(1)), current, run_in):
@@ -471,6 +482,9 @@ class _BlockBuilder:
             self._start_unnumbered(text, line)
             return
         ended = _ends_clause(current.last_text(), current.section)
+        if self._continues_without_blank(text, line, current, ended):
+            current.append(text)
+            return
         if ended and self._is_heading(text, following):
             self.pending_heading.append(strip_emphasis(text).strip())
             return
@@ -501,6 +515,16 @@ class _BlockBuilder:
             number == self.last_operative and number > 0
         )
 
+    def _continues_without_blank(
+        self, text: str, line: _Line, current: _Block, ended: bool
+    ) -> bool:
+        """Where paragraphs are set apart by blank lines, a line right after another
+        continues it, unless it opens with a clear preambular phrase ("Convinced")."""
+        if not self.blank_separated or not current.blank_before or line.blank_before:
+            return False
+        clear_opener = self.last_operative == 0 and _starts_preamble(text, strict=True)
+        return not (ended and clear_opener)
+
     def _bare_number(self, text: str) -> re.Match[str] | None:
         """A printed number that lost its period ("11     Condemns"), only in sequence."""
         match = _BARE_NUMBER_RE.match(text)
@@ -513,22 +537,22 @@ class _BlockBuilder:
             return _starts_preamble(text, strict=current.list_mode)
         return False
 
-    def _is_heading(self, text: str, following: _Line | None) -> bool:
-        plain = strip_emphasis(text).strip()
-        words = plain.split()
-        if not words or len(words) > 12 or _ends_clause(plain) or not plain[0].isupper():
+    def _is_heading(self, text: str, following: list[_Line]) -> bool:
+        """A short unpunctuated line right before a numbered paragraph (or before a
+        second such line that is): "Arms embargo", "A. Mandate of the Mission"."""
+        if not _heading_shaped(text):
             return False
-        if self.last_operative == 0 and _starts_preamble(plain, strict=True):
+        if self.last_operative == 0 and _starts_preamble(text, strict=True):
             return False
-        if following is None:
+        if not following:
             return False
-        nxt = following.text
-        return bool(_NUMBERED_RE.match(nxt)) or self._looks_like_heading_line(nxt)
-
-    @staticmethod
-    def _looks_like_heading_line(text: str) -> bool:
-        plain = strip_emphasis(text).strip()
-        return 0 < len(plain.split()) <= 12 and not plain.endswith(_TERMINAL) and plain[0].isupper()
+        if _NUMBERED_RE.match(following[0].text):
+            return True
+        return (
+            len(following) > 1
+            and _heading_shaped(following[0].text)
+            and bool(_NUMBERED_RE.match(following[1].text))
+        )
 
     # ---- building
 
@@ -537,15 +561,16 @@ class _BlockBuilder:
         section: Section = "annex" if self.section == "annex" else "operative"
         self.last_operative = number
         block = _Block(section, numbered.group(2).strip(), line.number, number=str(number))
-        self._push(block)
+        self._push(block, line)
 
     def _start_unnumbered(self, text: str, line: _Line) -> None:
         section: Section = self.section
         if section == "preamble" and self.last_operative > 0:
             section = "operative"
-        self._push(_Block(section, text, line.number))
+        self._push(_Block(section, text, line.number), line)
 
-    def _push(self, block: _Block) -> None:
+    def _push(self, block: _Block, line: _Line) -> None:
+        block.blank_before = line.blank_before
         if self.pending_heading:
             block.heading = " ".join(self.pending_heading)
             self.pending_heading = []
@@ -593,17 +618,24 @@ class _BlockBuilder:
     # ---- run-in paragraphs: "...; 13. *Welcomes* ..."
 
     def _split_run_in(self, text: str) -> list[str]:
+        """Cut "...; 13. *Welcomes* ..." (or "...; Reporting 36. Calls ...") into pieces."""
         pieces = [text]
         expected = self.last_operative + 1
         numbered = _NUMBERED_RE.match(text)
         if numbered:
             expected = int(numbered.group(1)) + 1
         while True:
-            pattern = re.compile(rf"(?<=[;.:])\s+(?={expected}\.\s+[*_]{{0,2}}[A-Z])")
+            pattern = re.compile(
+                rf"(?<=[;.:])\s+(?=(?:{_RUN_IN_HEADING}\s+)?{expected}\.\s+[*_]{{0,2}}[A-Z])"
+            )
             head, *rest = pattern.split(pieces[-1], maxsplit=1)
             if not rest:
                 return pieces
-            pieces[-1:] = [head, rest[0]]
+            heading = re.match(rf"({_RUN_IN_HEADING})\s+(?={expected}\.)", rest[0])
+            if heading:
+                pieces[-1:] = [head, heading.group(1), rest[0][heading.end() :]]
+            else:
+                pieces[-1:] = [head, rest[0]]
             expected += 1
 
     # ---- result
@@ -667,6 +699,24 @@ def _is_nested_roman(label: str, previous: Subitem) -> bool:
     return bool(nested) and nested[-1] == _ROMAN_ORDER[index - 1]
 
 
+def _blank_separated(lines: list[_Line]) -> bool:
+    """True when the text sets its paragraphs apart with blank lines.
+
+    Judged on the numbered paragraphs, whose starts are unambiguous: if most
+    follow a blank line, a line that follows none continues its paragraph.
+    """
+    numbered = [line for line in lines if _NUMBERED_RE.match(line.text)]
+    if len(numbered) < 3:
+        return False
+    return sum(line.blank_before for line in numbered) >= 0.8 * len(numbered)
+
+
+def _heading_shaped(text: str) -> bool:
+    plain = strip_emphasis(text).strip()
+    words = plain.split()
+    return 0 < len(words) <= 12 and not _ends_clause(plain) and plain[0].isupper()
+
+
 def _ends_clause(text: str, section: Section = "preamble") -> bool:
     """True when ``text`` ends as a paragraph of ``section`` may (a comma: preamble only)."""
     plain = strip_emphasis(text).rstrip(f" {SUPERSCRIPT_DIGITS}”’\"')]").rstrip()
@@ -701,7 +751,8 @@ def _starts_preamble(text: str, *, strict: bool = False) -> bool:
     word = first.group(0)
     if word in PREAMBLE_OPENERS:
         return True
-    return not strict and word.endswith("ing") and len(word) > 5
+    follows_word = re.match(r"[A-Z][\w\-]* [a-z]", plain) is not None
+    return not strict and word.endswith("ing") and len(word) > 5 and follows_word
 
 
 # ------------------------------------------------------------------- pass 4: footnote markers
@@ -769,6 +820,8 @@ class _MarkerState:
             if self.expected is None or not 0 <= int(digits) - self.expected <= 3:
                 continue
             start = match.start(3) - 1 if match.group(3) else match.start()
+            if _SYMBOL_PART_BEFORE.search(text[max(0, start - 8) : start]):
+                continue  # "C-24/DEC.4", "E/CN.4", "Rev.1": part of a symbol
             out.append(text[position:start])
             out.append(self._mark(digits))
             position = match.end()
