@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -55,6 +55,7 @@ CROSS_SECTION_PENALTY = 0.1
 SHINGLE = 3
 SHORT_PARAGRAPH_WORDS = 12
 CLAUSE_WORDS = 8
+CLAUSE_CANDIDATES = 8
 
 
 @dataclass(slots=True)
@@ -66,6 +67,7 @@ class Group:
     score: float
     method: Method
     moved: bool = False
+    identical: bool = False
 
 
 @dataclass(slots=True)
@@ -82,11 +84,21 @@ class _Side:
     paragraphs: Sequence[Paragraph]
     texts: list[str]
     words: list[list[str]]
+    grams: list[set[tuple[str, ...]]]
 
     @classmethod
     def of(cls, paragraphs: Sequence[Paragraph]) -> _Side:
         texts = [normalise(p.full_text()) for p in paragraphs]
-        return cls(paragraphs, texts, [t.split() for t in texts])
+        words = [t.split() for t in texts]
+        return cls(paragraphs, texts, words, [set(shingles(w)) for w in words])
+
+    def index(self, members: Iterable[int]) -> dict[tuple[str, ...], list[int]]:
+        """Shingle -> the paragraphs among ``members`` that contain it."""
+        result: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for k in members:
+            for gram in self.grams[k]:
+                result[gram].append(k)
+        return result
 
 
 def align(
@@ -99,18 +111,20 @@ def align(
     """
     left, right = _Side.of(old), _Side.of(new)
     pairs = _anchor_pairs(left.texts, right.texts)
-    weights = _ShingleWeights(left.words + right.words)
+    weights = _ShingleWeights(left.grams + right.grams)
     pairs.update(_fuzzy_pairs(left, right, pairs, weights, threshold))
-    groups = [
-        Group([i], [j], score, "identical" if score >= 1.0 else "fuzzy")
-        for i, (j, score) in sorted(pairs.items())
-    ]
+    groups = [_pair_group(i, j, score, left, right) for i, (j, score) in sorted(pairs.items())]
     _mark_moves(groups)
     removed = [i for i in range(len(old)) if i not in pairs]
     paired_new = {j for j, _ in pairs.values()}
     added = [j for j in range(len(new)) if j not in paired_new]
     groups, removed, added = _find_splits_and_merges(groups, removed, added, left, right, weights)
     return Alignment(groups, removed, added)
+
+
+def _pair_group(i: int, j: int, score: float, left: _Side, right: _Side) -> Group:
+    same = left.texts[i] == right.texts[j]
+    return Group([i], [j], score, "identical" if same else "fuzzy", identical=same)
 
 
 # --------------------------------------------------------------------------- 1. anchors
@@ -163,9 +177,7 @@ def _score_candidates(
             left.texts[i], choices, scorer=fuzz.ratio, limit=None, score_cutoff=1
         ):
             scores[(i, rest_new[k])] = ratio / 100.0
-    containment = weights.containment_pairs(
-        {i: left.words[i] for i in rest_old}, {j: right.words[j] for j in rest_new}
-    )
+    containment = weights.containment_pairs(left, right, rest_old, rest_new)
     for pair, value in containment.items():
         scores[pair] = max(scores.get(pair, 0.0), value)
     result: dict[tuple[int, int], float] = {}
@@ -202,35 +214,31 @@ def _assign(
 class _ShingleWeights:
     """Word 3-gram rarity weights over the paragraphs of both documents (an IDF)."""
 
-    def __init__(self, paragraphs: list[list[str]]) -> None:
+    def __init__(self, paragraphs: list[set[tuple[str, ...]]]) -> None:
         frequency: dict[tuple[str, ...], int] = defaultdict(int)
-        for words in paragraphs:
-            for shingle in set(shingles(words)):
-                frequency[shingle] += 1
+        for grams in paragraphs:
+            for gram in grams:
+                frequency[gram] += 1
         total = max(len(paragraphs), 1)
         self.weight = {s: math.log(1 + total / df) for s, df in frequency.items()}
+        self.top = max(self.weight.values(), default=1.0)
 
     def containment_pairs(
-        self, old: dict[int, list[str]], new: dict[int, list[str]]
+        self, left: _Side, right: _Side, rest_old: list[int], rest_new: list[int]
     ) -> dict[tuple[int, int], float]:
         """Damped, weighted containment for every old/new pair sharing a 3-gram."""
-        old_sets = {i: set(shingles(w)) for i, w in old.items()}
-        new_sets = {j: set(shingles(w)) for j, w in new.items()}
-        index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for j, grams in new_sets.items():
-            for gram in grams:
-                index[gram].append(j)
+        index = right.index(rest_new)
         shared: dict[tuple[int, int], float] = defaultdict(float)
-        for i, grams in old_sets.items():
-            for gram in grams:
+        for i in rest_old:
+            for gram in left.grams[i]:
                 for j in index.get(gram, ()):
                     shared[(i, j)] += self.weight[gram]
-        mass_old = {i: self._mass(g) for i, g in old_sets.items()}
-        mass_new = {j: self._mass(g) for j, g in new_sets.items()}
+        mass_old = {i: self._mass(left.grams[i]) for i in rest_old}
+        mass_new = {j: self._mass(right.grams[j]) for j in rest_new}
         result: dict[tuple[int, int], float] = {}
         for (i, j), common in shared.items():
             shorter = min(mass_old[i], mass_new[j])
-            words = min(len(old[i]), len(new[j]))
+            words = min(len(left.words[i]), len(right.words[j]))
             damping = min(1.0, words / SHORT_PARAGRAPH_WORDS)
             result[(i, j)] = min(1.0, common / shorter) * damping if shorter else 0.0
         return result
@@ -240,11 +248,10 @@ class _ShingleWeights:
 
     def run_weight(self, words: list[str]) -> float:
         """Mean rarity of the 3-grams of a run of words, relative to the rarest possible."""
-        grams = list(shingles(words))
+        grams = shingles(words)
         if not grams:
             return 0.0
-        top = max(self.weight.values(), default=1.0)
-        return sum(self.weight.get(g, top) for g in grams) / (len(grams) * top)
+        return sum(self.weight.get(g, self.top) for g in grams) / (len(grams) * self.top)
 
 
 def shingles(words: list[str]) -> list[tuple[str, ...]]:
@@ -308,19 +315,26 @@ def _find_splits_and_merges(
     right: _Side,
     weights: _ShingleWeights,
 ) -> tuple[list[Group], list[int], list[int]]:
-    old_group = {g.old[0]: g for g in groups}
-    new_group = {g.new[0]: g for g in groups}
+    """Attach unpaired paragraphs that carry a clause of a paired one on the other side.
+
+    An added paragraph joins the group of the old paragraph whose clause it
+    carries (a split); a removed paragraph joins the group of the new paragraph
+    that carries its clause (a merge). The clause must not also be in the
+    group's own partner, else the partner explains it and nothing was split.
+    """
+    by_old = {g.old[0]: g for g in groups}
+    by_new = {g.new[0]: g for g in groups}
+    old_index = left.index(by_old) if added else {}
+    new_index = right.index(by_new) if removed else {}
     for j in list(added):
-        i = _clause_partner(right.words[j], removed_or_paired(left, old_group), left, weights)
-        if i is not None and i in old_group:
-            group = old_group[i]
-            group.new = sorted([*group.new, j])
+        found = _clause_partner(right, j, left, old_index, by_old, "new", weights)
+        if found is not None:
+            found.new = sorted([*found.new, j])
             added.remove(j)
     for i in list(removed):
-        j = _clause_partner(left.words[i], removed_or_paired(right, new_group), right, weights)
-        if j is not None and j in new_group and len(new_group[j].new) == 1:
-            group = new_group[j]
-            group.old = sorted([*group.old, i])
+        found = _clause_partner(left, i, right, new_index, by_new, "old", weights)
+        if found is not None and len(found.new) == 1:
+            found.old = sorted([*found.old, i])
             removed.remove(i)
     for group in groups:
         if len(group.new) > 1:
@@ -330,28 +344,51 @@ def _find_splits_and_merges(
     return groups, removed, added
 
 
-def removed_or_paired(side: _Side, groups: dict[int, Group]) -> list[int]:
-    """Indices on ``side`` that a split or merge may attach to: the paired ones."""
-    return sorted(groups)
-
-
 def _clause_partner(
-    words: list[str], others: list[int], side: _Side, weights: _ShingleWeights
-) -> int | None:
-    """The paragraph in ``others`` sharing the longest rare clause with ``words``, if any."""
-    mine = set(shingles(words))
-    best: tuple[float, int] | None = None
-    for k in others:
-        if not mine.intersection(shingles(side.words[k])):
-            continue
-        run = _longest_common_run(words, side.words[k])
+    own: _Side,
+    k: int,
+    other: _Side,
+    other_index: dict[tuple[str, ...], list[int]],
+    groups: dict[int, Group],
+    own_side: str,
+    weights: _ShingleWeights,
+) -> Group | None:
+    """The group whose paragraph on the other side shares the strongest rare clause with
+    paragraph ``k`` of ``own`` (the side named ``own_side``).
+
+    The clause must not already be in the group's own paragraphs on that side.
+    """
+    words = own.words[k]
+    needed = _clause_size(words)
+    sharing: dict[int, float] = defaultdict(float)
+    for gram in own.grams[k]:
+        for m in other_index.get(gram, ()):
+            sharing[m] += weights.weight[gram]
+    best: tuple[float, Group] | None = None
+    for m in sorted(sharing, key=lambda m: (-sharing[m], m))[:CLAUSE_CANDIDATES]:
+        run = _longest_common_run(words, other.words[m])
         size = sum(1 for w in run if w.isalpha())
-        if size < CLAUSE_WORDS or weights.run_weight(run) < 0.5:
+        rarity = weights.run_weight(run)
+        if size < needed or rarity < 0.5:
             continue
-        strength = size * weights.run_weight(run)
+        group = groups[m]
+        partners = group.new if own_side == "new" else group.old
+        if any(_contains(own.words[p], run) for p in partners):
+            continue
+        strength = size * rarity
         if best is None or strength > best[0]:
-            best = (strength, k)
+            best = (strength, group)
     return best[1] if best else None
+
+
+def _clause_size(words: list[str]) -> int:
+    """Words a shared run needs: a clause, or most of a paragraph shorter than one."""
+    alpha = sum(1 for w in words if w.isalpha())
+    return min(CLAUSE_WORDS, max(4, math.ceil(0.8 * alpha)))
+
+
+def _contains(words: list[str], run: list[str]) -> bool:
+    return f" {' '.join(run)} " in f" {' '.join(words)} "
 
 
 def _longest_common_run(a: list[str], b: list[str]) -> list[str]:

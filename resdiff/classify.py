@@ -115,7 +115,7 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
         kind = "split"
     elif len(old_paras) > 1:
         kind = "merged"
-    elif normalise(old_text) == normalise(new_text):
+    elif group.identical:
         kind = "unchanged"
     else:
         kind = "reworded"

@@ -210,3 +210,7 @@ def _write_atomically(path: str, content: str | bytes) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise ResdiffError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+if __name__ == "__main__":
+    main()

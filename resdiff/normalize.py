@@ -115,7 +115,8 @@ def normalise(text: str) -> str:
     >>> normalise("Secretary -General’s report,³") == normalise("Secretary-General's report,")
     True
     """
-    return " ".join(token_key(t) for t in tokens(repair_spacing(text)))
+    clean = strip_markers(repair_spacing(strip_emphasis(text))).translate(_QUOTES)
+    return " ".join(TOKEN_RE.findall(unicodedata.normalize("NFKC", clean).casefold()))
 
 
 _SPACE_BEFORE_HYPHEN = re.compile(r"(?<=\w) +([-‐‑])(?=\w)")

@@ -58,8 +58,8 @@ _OPENING_RE = re.compile(
     r"[*_]{0,2}$"
 )
 _TITLE_RE = re.compile(r"^[*_#\s]{0,4}(\d{1,3}/\d{1,4}(?:\s?[A-Z])?)\.\s+(.+?)[*_]{0,2}$")
-_NUMBERED_RE = re.compile(r"^[*_#\s]{0,3}(\d{1,3})\.[*_]{0,2}\s+(.*)$")
-_BARE_NUMBER_RE = re.compile(r"^(\d{1,3})(?:\s{2,}|\t)([*_]{0,2}[A-Z].*)$")
+_NUMBERED_RE = re.compile(r"^[*_#\s]{0,3}(\d{1,4})\.[*_]{0,2}\s+(.*)$")
+_BARE_NUMBER_RE = re.compile(r"^(\d{1,4})(?:\s{2,}|\t)([*_]{0,2}[A-Z].*)$")
 _SUBITEM_RE = re.compile(r"^[*_]{0,2}\(([a-z]{1,2}|[ivxlc]{1,6})\)[*_]{0,2}\s+(.*)$")
 _MEETING_RE = re.compile(
     r"^[*_]{0,2}(\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*?)[*_]{0,2}$", re.I

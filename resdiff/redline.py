@@ -109,12 +109,11 @@ def _boundary_score(tokens: list[str]) -> int:
 
 
 def _shifted(before: Opcode, edit: Opcode, after: Opcode, d: int) -> tuple[Opcode, ...]:
-    a_move = 0 if edit[0] == "insert" else d
-    b_move = d if edit[0] == "insert" else 0
+    """Slide ``edit`` by ``d`` tokens: both sides of the equal runs around it move too."""
     return (
-        ("equal", before[1], before[2] + a_move, before[3], before[4] + b_move),
-        (edit[0], edit[1] + a_move, edit[2] + a_move, edit[3] + b_move, edit[4] + b_move),
-        ("equal", after[1] + a_move, after[2], after[3] + b_move, after[4]),
+        ("equal", before[1], before[2] + d, before[3], before[4] + d),
+        (edit[0], edit[1] + d, edit[2] + d, edit[3] + d, edit[4] + d),
+        ("equal", after[1] + d, after[2], after[3] + d, after[4]),
     )
 
 
