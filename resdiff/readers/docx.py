@@ -195,7 +195,7 @@ class _Package:
             from lxml import etree
         except ImportError:
             raise InputError(
-                self.name, "cannot be read: DOCX support needs lxml (pip install 'resdiff[docx]')"
+                self.name, "cannot be read: DOCX support needs lxml (pip install lxml)"
             ) from None
         parser = etree.XMLParser(
             resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
