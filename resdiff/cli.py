@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import traceback
+from importlib import import_module
 from typing import Any
 
 import click
@@ -22,8 +23,25 @@ EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
 
 
+# Commands that live in their own modules, imported only when invoked so that
+# `resdiff compare` never loads GitPython: name -> "module:attribute".
+LAZY_COMMANDS: dict[str, str] = {}
+
+
 class _Group(click.Group):
-    """A click group that turns every failure into one line on stderr and exit status 2."""
+    """A click group that loads some commands lazily and turns every failure into one
+    line on stderr and exit status 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = target.split(":")
+        command: click.Command = getattr(import_module(module_name), attribute)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
