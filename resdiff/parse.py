@@ -29,6 +29,7 @@ from resdiff.model import Document, Footnote, Paragraph, Section, Subitem, Vote
 from resdiff.normalize import (
     SUPERSCRIPT_DIGITS,
     from_superscript,
+    normalise,
     repair_spacing,
     strip_emphasis,
     to_superscript,
@@ -120,9 +121,13 @@ def _to_raw(source: str | os.PathLike[str] | RawDocument, docx_revisions: str) -
         return source
     if isinstance(source, os.PathLike):
         return read(source, docx_revisions=docx_revisions)
-    if "\n" not in source and len(source) < 4096 and Path(source).exists():
-        return read(source, docx_revisions=docx_revisions)
+    looks_like_path = "\n" not in source and len(source) < 4096
+    if looks_like_path and (Path(source).exists() or _FILE_NAME_RE.search(source)):
+        return read(source, docx_revisions=docx_revisions)  # a missing file is an error
     return RawDocument(text=source, path="", format="text")
+
+
+_FILE_NAME_RE = re.compile(r"\.(?:txt|md|markdown|pdf|docx)$", re.I)
 
 
 def parse_text(text: str, *, extra_footnotes: list[Footnote] | None = None) -> Document:
@@ -132,7 +137,7 @@ def parse_text(text: str, *, extra_footnotes: list[Footnote] | None = None) -> D
     document.footnotes.extend(lines.footnotes)
     frame = _find_frame(lines.items)
     _read_header(frame.header, lines.front_matter, document)
-    builder = _BlockBuilder()
+    builder = _BlockBuilder(running_title=_running_title(document.title))
     builder.feed(frame.body, "preamble")
     if frame.annex:
         builder.feed(frame.annex, "annex")
@@ -226,7 +231,7 @@ def _find_frame(lines: list[_Line]) -> _Frame:
     opening = next((i for i, line in enumerate(lines) if _OPENING_RE.match(line.text)), None)
     if opening is None:
         opening = _guess_body_start(lines)
-        header, rest = lines[:opening], lines[opening:]
+        header, rest = lines[:opening], lines[opening:] if opening < len(lines) else []
     else:
         header, rest = lines[: opening + 1], lines[opening + 1 :]
     end = next(
@@ -248,13 +253,17 @@ def _is_vote_start(line: _Line) -> bool:
 
 
 def _guess_body_start(lines: list[_Line]) -> int:
-    """Without an opening line, the body starts at the first paragraph-like line."""
+    """Without an opening line, the body starts at the first paragraph-like line.
+
+    A line opens a paragraph here only by a printed number or a preambular
+    opening phrase, so text that is not a resolution yields no paragraphs.
+    """
     for index, line in enumerate(lines):
         if _TITLE_RE.match(line.text):
             continue
-        if _starts_preamble(line.text) or _NUMBERED_RE.match(line.text):
+        if _starts_preamble(line.text, strict=True) or _NUMBERED_RE.match(line.text):
             return index
-    return 0
+    return len(lines)  # nothing reads like a resolution paragraph
 
 
 # --------------------------------------------------------------------------- header
@@ -283,6 +292,14 @@ def _read_header(header: list[_Line], front_matter: dict[str, str], document: Do
         document.title = front_matter["title"].rstrip(" :")
     if document.symbol is None and document.title:
         document.symbol = _symbol_from_title(document.title, document.body)
+
+
+def _running_title(title: str | None) -> str | None:
+    """The title as a page header repeats it (without "80/54."), normalised; None if short."""
+    if not title:
+        return None
+    bare = _TITLE_RE.sub(r"\2", title) if _TITLE_RE.match(title) else title
+    return normalise(bare) if len(bare.split()) >= 3 else None
 
 
 def _iso_date(text: str) -> str | None:
@@ -428,6 +445,15 @@ def _join(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
+# Footnote markers: explicit ([^7], superscripts) or digits glued to a word or
+# a mark ("Protocol,4 which"), to a year ("20254") or ending a clause (", 10").
+_MARKER_CANDIDATE_RE = re.compile(
+    r"\[\^(?P<note>\d{1,3})\]"
+    rf"|(?P<sup>[{SUPERSCRIPT_DIGITS}]+)"
+    r"|(?<=[A-Za-z)\]”’\",;:.])(?P<glued>\d{1,3})(?=[\s,;:.)”’]|$)"
+    r"|(?<=\b(?:19|20)\d\d)(?P<year>\d{1,3})(?=[\s,;:.)]|$)"
+    r"|(?<=[,;”’\"]) (?P<spaced>\d{1,3})(?=\s*$|\s+[A-Za-z])"
+)
 _SYMBOL_PART_BEFORE = re.compile(r"(?:\b[A-Z]{1,6}|Rev|Add|Corr|Amend|No|vol|para|chap|sect)\.$")
 _RUN_IN_HEADING = r"[A-Z][A-Za-z\-]*(?: [A-Za-z\-]+){0,5}"
 _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)\b")
@@ -436,12 +462,14 @@ _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)\b")
 class _BlockBuilder:
     """Assemble body lines into paragraphs, deciding at each line: new or continued."""
 
-    def __init__(self) -> None:
+    def __init__(self, running_title: str | None = None) -> None:
         self.blocks: list[_Block] = []
         self.footnotes: list[Footnote] = []
         self.pending_heading: list[str] = []
         self.last_operative = 0
         self.next_footnote = 1
+        self.open_footnote: Footnote | None = None  # a footnote that may go on
+        self.running_title = running_title
 
     # ---- feeding lines
 
@@ -457,8 +485,11 @@ class _BlockBuilder:
 
     def _feed_line(self, line: _Line, following: list[_Line]) -> None:
         text = line.text
-        if SYMBOL_RE.fullmatch(text):
-            return  # the symbol repeated as a running header
+        if SYMBOL_RE.fullmatch(text) or self._is_running_title(text):
+            return  # the symbol or the title repeated as a running header
+        if self._continues_footnote(text):
+            return
+        self.open_footnote = None
         if self._take_footnote(text):
             return
         pieces = self._split_run_in(text)
@@ -548,6 +579,9 @@ class _BlockBuilder:
             return False
         if _NUMBERED_RE.match(following[0].text):
             return True
+        if self.last_operative == 0 and len(text.split()) <= 6:
+            # a heading inside the preamble ("Political situation") before a clear opener
+            return _starts_preamble(following[0].text, strict=True)
         return (
             len(following) > 1
             and _heading_shaped(following[0].text)
@@ -610,8 +644,25 @@ class _BlockBuilder:
             return True
         return False
 
+    def _continues_footnote(self, text: str) -> bool:
+        """A line that carries on the footnote printed just before it ("chap. II," / "sect. A.")."""
+        note = self.open_footnote
+        if note is None or note.text.endswith((".", ")")):
+            return False
+        starts_something = _NUMBERED_RE.match(text) or _SUBITEM_RE.match(text)
+        if starts_something or _FOOTNOTE_SUPER_RE.match(text):
+            return False
+        if _starts_preamble(text, strict=True):
+            return False
+        note.text = f"{note.text} {text}"
+        return True
+
+    def _is_running_title(self, text: str) -> bool:
+        return self.running_title is not None and normalise(text) == self.running_title
+
     def _record_footnote(self, marker: str, text: str) -> None:
-        self.footnotes.append(Footnote(marker, text.strip()))
+        self.open_footnote = Footnote(marker, text.strip())
+        self.footnotes.append(self.open_footnote)
         if marker.isdigit():
             self.next_footnote = int(marker) + 1
 
@@ -719,8 +770,9 @@ def _heading_shaped(text: str) -> bool:
 
 def _ends_clause(text: str, section: Section = "preamble") -> bool:
     """True when ``text`` ends as a paragraph of ``section`` may (a comma: preamble only)."""
-    plain = strip_emphasis(text).rstrip(f" {SUPERSCRIPT_DIGITS}”’\"')]").rstrip()
-    plain = re.sub(r"\[\^\d+\]$", "", plain).rstrip()
+    plain = re.sub(r"(?:\s*\[\^\d+\])+$", "", strip_emphasis(text).rstrip())
+    plain = plain.rstrip(f" {SUPERSCRIPT_DIGITS}”’\"')]").rstrip()
+    plain = re.sub(r"(?<=[;,])\s+(?:and|or)$", "", plain)  # "...; and" before a sub-item
     plain = re.sub(r"(?<=[,;:.])\s*\d{1,3}$", "", plain)  # a footnote marker after the mark
     return plain.endswith(_TERMINAL if section == "preamble" else _TERMINAL[1:])
 
@@ -798,35 +850,35 @@ class _MarkerState:
     known: set[int]
 
     def rewrite(self, text: str) -> str:
-        text = re.sub(r"\[\^(\d{1,3})\]", lambda m: self._mark(m.group(1)), text)
-        for marker in re.findall(rf"[{SUPERSCRIPT_DIGITS}]+", text):
-            self._seen(int(from_superscript(marker)))
-        if self.expected is None:
-            return text
-        return self._rewrite_glued(text)
-
-    def _rewrite_glued(self, text: str) -> str:
-        # Digits glued to a word or mark ("for 2024,1", "Protocol,4 which"), a
-        # year with its marker glued on ("20254"), or ", 10" ending a clause.
-        pattern = re.compile(
-            r"(?<=[A-Za-z)\]”’\",;:.])(\d{1,3})(?=[\s,;:.)”’]|$)"
-            r"|(?<=\b(?:19|20)\d\d)(\d{1,3})(?=[\s,;:.)]|$)"
-            r"|(?<=[,;”’\"]) (\d{1,3})(?=\s*$|\s+[A-Za-z])"
-        )
+        """Rewrite every marker of ``text`` as superscript digits, in reading order."""
         out: list[str] = []
         position = 0
-        for match in pattern.finditer(text):
-            digits = match.group(1) or match.group(2) or match.group(3)
-            if self.expected is None or not 0 <= int(digits) - self.expected <= 3:
+        for match in _MARKER_CANDIDATE_RE.finditer(text):
+            explicit = match.group("note") or match.group("sup")
+            if explicit:
+                digits = match.group("note") or from_superscript(match.group("sup"))
+                out += [text[position : match.start()], self._mark(digits)]
+                position = match.end()
                 continue
-            start = match.start(3) - 1 if match.group(3) else match.start()
-            if _SYMBOL_PART_BEFORE.search(text[max(0, start - 8) : start]):
-                continue  # "C-24/DEC.4", "E/CN.4", "Rev.1": part of a symbol
-            out.append(text[position:start])
-            out.append(self._mark(digits))
-            position = match.end()
+            glued = self._glued(text, match)
+            if glued is not None:
+                start, digits = glued
+                out += [text[position:start], self._mark(digits)]
+                position = match.end()
         out.append(text[position:])
         return "".join(out)
+
+    def _glued(self, text: str, match: re.Match[str]) -> tuple[int, str] | None:
+        """Digits that are a marker in sequence ("for 2024,1", "20254", ", 10"), or None."""
+        digits = match.group("glued") or match.group("year") or match.group("spaced")
+        if not digits or self.expected is None:
+            return None
+        if not 0 <= int(digits) - self.expected <= 3:
+            return None
+        start = match.start("spaced") - 1 if match.group("spaced") else match.start()
+        if _SYMBOL_PART_BEFORE.search(text[max(0, start - 8) : start]):
+            return None  # "C-24/DEC.4", "E/CN.4", "Rev.1": part of a symbol
+        return start, digits
 
     def _mark(self, digits: str) -> str:
         self._seen(int(digits))

@@ -55,7 +55,7 @@ def redline(old: str, new: str) -> Redline:
     result: Redline = []
     for op, a1, a2, b1, b2 in opcodes:
         if op == "equal":
-            _append(result, "equal", "".join(new_spans[b1:b2]))
+            _append_equal(result, old_spans[a1:a2], new_spans[b1:b2])
             continue
         if a2 > a1:
             _append(result, "delete", "".join(old_spans[a1:a2]))
@@ -115,6 +115,15 @@ def _shifted(before: Opcode, edit: Opcode, after: Opcode, d: int) -> tuple[Opcod
         (edit[0], edit[1] + d, edit[2] + d, edit[3] + d, edit[4] + d),
         ("equal", after[1] + d, after[2], after[3] + d, after[4]),
     )
+
+
+def _append_equal(result: Redline, old: list[str], new: list[str]) -> None:
+    """Equal tokens; a space that only one side has before them is its own edit."""
+    old_space, new_space = old[0].startswith(" "), new[0].startswith(" ")
+    if old_space != new_space:
+        _append(result, "delete" if old_space else "insert", " ")
+        new = [new[0].lstrip(" "), *new[1:]]
+    _append(result, "equal", "".join(new))
 
 
 def _append(result: Redline, op: RedlineOp, text: str) -> None:

@@ -315,14 +315,6 @@ def test_bad_input_is_one_line_error(bad_files, kind, position):
     assert expected in line
 
 
-_MISSING = (
-    "cli.compare_command/parse_command pass the path as a str to resdiff.parse.parse, which "
-    "reads a str that names no existing file as the document text itself: a missing file "
-    "becomes a one-paragraph document ('PP1 missing.txt'), exit 1 (compare) or 0 (parse)"
-)
-
-
-@pytest.mark.xfail(reason=_MISSING, strict=True)
 @pytest.mark.parametrize("position", ["old", "new", "parse"])
 def test_missing_file(tmp_path, position):
     missing = tmp_path / "missing.txt"
@@ -336,11 +328,6 @@ def test_missing_file(tmp_path, position):
     assert "no such file" in line
 
 
-@pytest.mark.xfail(
-    reason="parse gives a text without any resolution structure a paragraph PP1, so the "
-    "CLI's 'no resolution paragraphs found' check never fires: exit 1 with a report",
-    strict=True,
-)
 def test_text_without_resolution_paragraphs(tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("Shopping list for the weekend.\nEggs, milk and bread.\n", encoding="utf-8")

@@ -214,11 +214,6 @@ def test_page_furniture_between_paragraph_lines(hrc_text, hrc_doc):
     _same_as_original(parse(with_furniture(hrc_text, every=3)), hrc_doc)
 
 
-@pytest.mark.xfail(
-    reason="parse._BlockBuilder._take_footnote takes only the first line of a footnote "
-    "body; its continuation line ('sect. A.') is appended to preambular paragraph 17",
-    strict=True,
-)
 def test_footnote_body_wrapped_over_two_lines(hrc_text, hrc_doc):
     variant = replace_once(hrc_text, "chap. II, sect. A.", "chap. II,\nsect. A.")
     doc = parse(variant)
@@ -248,12 +243,6 @@ def test_glued_digit_footnote_markers(hrc_text, hrc_doc):
     ]
 
 
-@pytest.mark.xfail(
-    reason="parse._ends_clause strips the ']' of a trailing '[^1]' before looking for the "
-    "marker, so 'session,[^1]' does not end a clause and the next preambular paragraph "
-    "is glued onto PP7",
-    strict=True,
-)
 @pytest.mark.parametrize("at_end", [False, True], ids=["in-place", "at-end"])
 def test_markdown_footnote_markers(hrc_text, hrc_doc, at_end):
     variant = bracket_footnotes(hrc_text, at_end=at_end)
@@ -389,13 +378,6 @@ def test_s_2017_77_run_in_paragraphs_after_inline_heading():
     assert paragraph(doc, "OP37").text.startswith("Requests the Committee to report orally")
 
 
-@pytest.mark.xfail(
-    reason="parse._BlockBuilder._place: a sub-item label after an item ending '; or' or "
-    "'; and' is read as continuation because the item does not end a clause, so (h) of "
-    "S/2017/77 OP1, (c) of its OP13 and (ix)-(x) of S/2018/693 OP56 are swallowed by the "
-    "item before",
-    strict=True,
-)
 def test_subitem_after_or_and():
     doc = parse(FIXTURES / "S_2017_77.txt")
     op1 = paragraph(doc, "OP1")
@@ -430,13 +412,6 @@ def test_s_2018_693_numbers_and_roman_subitems():
     assert paragraph(doc, "OP57").text == "Decides to remain seized of the matter."
 
 
-@pytest.mark.xfail(
-    reason="parse._BlockBuilder._place: the preambular heading 'Political situation' "
-    "(line 41) is appended to PP25, which then does not end a clause, so the next "
-    "preambular paragraph 'Reiterating that there can be no military solution' is glued "
-    "onto PP25 as well",
-    strict=True,
-)
 def test_s_2018_693_heading_in_preamble():
     doc = parse(FIXTURES / "S_2018_693.txt")
     # Lines 2-55: 36 preambular paragraphs (38, 46, 53-54 and 56 are continuations).
@@ -520,12 +495,6 @@ def test_ga_glued_marker_does_not_eat_numbers():
     assert "Noting that 115 States" in paragraph(doc, "PP14").text
 
 
-@pytest.mark.xfail(
-    reason="parse._MarkerState.rewrite handles '[^7]' and '[^8]' before the glued digits of "
-    "the same paragraph, so the expected number jumps to 9 and 'Tlatelolco,5 Rarotonga,6' "
-    "are left as plain digits",
-    strict=True,
-)
 def test_ga_glued_markers_before_bracketed_markers_in_one_paragraph():
     doc = parse(FIXTURES / "A_RES_80_31.md")
     pp8 = paragraph(doc, "PP8")
@@ -544,12 +513,6 @@ def test_ga_80_54():
     assert footnote_map(doc)["OP5"] == ["2"]
 
 
-@pytest.mark.xfail(
-    reason="parse: the running title 'Treaty on the Prohibition of Nuclear Weapons' printed "
-    "alone between blank lines at a page break (A_RES_80_54.md line 43) is read as text "
-    "of operative paragraph 6",
-    strict=True,
-)
 def test_ga_running_title_is_not_text():
     doc = parse(FIXTURES / "A_RES_80_54.md")
     assert "objectives, purpose and the goal of a world free" in paragraph(doc, "OP6").text
@@ -624,12 +587,6 @@ def test_text_without_opening_line_starts_at_first_paragraph():
     assert [p.number for p in doc.operative] == ["1", "2", "3"]
 
 
-@pytest.mark.xfail(
-    reason="parse: a text with no opening line, no preambular opener and no numbered "
-    "paragraph still yields paragraph PP1 (its first line), so 'no resolution paragraphs "
-    "found' is never reported for such a file",
-    strict=True,
-)
 def test_text_with_no_resolution_paragraphs():
     doc = parse("Shopping list for the weekend.\nEggs, milk and bread.\n")
     assert doc.paragraphs == []

@@ -42,23 +42,16 @@ def test_words_inserted(hrc_doc):
     assert [part for part in diff if part[0] != "equal"] == [("insert", " careful")]
 
 
-_SPACING_BUG = (
-    "redline.redline takes the text of an 'equal' part from the new side only, so a token "
-    "preceded by a space in the old text but not in the new one ('February 2018' -> "
-    "'(2018)') loses its space on the old side: 'February2018'"
-)
 _PAIRS = [
     pytest.param(
         a,
         b,
         id=f"{a}->{b}",
-        marks=[pytest.mark.xfail(reason=_SPACING_BUG, strict=True)] if a == "S_2017_77" else [],
     )
     for a, b in SERIES
 ]
 
 
-@pytest.mark.xfail(reason=_SPACING_BUG, strict=True)
 def test_old_side_keeps_its_spacing():
     # From S/2017/77 OP27 -> S/2019/90 OP3: "until 28 February 2018" -> "... 2399 (2018)".
     diff = redline("in February 2018", "in (2018)")

@@ -527,8 +527,8 @@ def redline_html(redline: list[tuple[str, str]]) -> str:
     """
     parts = []
     for op, text in redline:
-        if op == "equal":
-            parts.append(esc(text))
+        if op == "equal" or not text.strip():
+            parts.append("" if op == "delete" else esc(text))  # a space-only edit is spacing
             continue
         lead = " " if text.startswith(" ") else ""
         parts.append(lead + _marked(text.lstrip(" "), "ins" if op == "insert" else "del"))

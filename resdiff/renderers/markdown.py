@@ -65,8 +65,8 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
 
 
 def _redline_part(op: str, text: str) -> str:
-    if op == "equal":
-        return escape(text)
+    if op == "equal" or not text.strip():
+        return "" if op == "delete" else escape(text)  # a space-only edit shows as spacing
     lead = " " if text.startswith(" ") else ""
     body = escape(text.strip())
     return f"{lead}~~{body}~~" if op == "delete" else f"{lead}**{body}**"

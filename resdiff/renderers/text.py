@@ -90,8 +90,8 @@ def _redline_text(change: Change, paint: _Painter) -> str:
     parts = []
     for op, text in change.redline:
         text = inert(text)
-        if op == "equal":
-            parts.append(text)
+        if op == "equal" or not text.strip():
+            parts.append("" if op == "delete" else text)  # a space-only edit shows as spacing
         elif paint.enabled:
             parts.append(paint(RED + STRIKE, text) if op == "delete" else paint(GREEN, text))
         else:
