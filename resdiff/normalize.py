@@ -29,10 +29,9 @@ _QUOTES = str.maketrans(
         "‛": "'",
         "‐": "-",
         "‑": "-",
-        "‒": "-",
-        "–": "-",
-        "—": "-",
-        "―": "-",
+        "‒": "–",
+        "—": "–",
+        "―": "–",
         "\u00a0": " ",
         "\u202f": " ",
         "\u2009": " ",
@@ -115,10 +114,13 @@ def normalise(text: str) -> str:
     >>> normalise("Secretary -General’s report,³") == normalise("Secretary-General's report,")
     True
     """
-    clean = strip_markers(repair_spacing(strip_emphasis(text))).translate(_QUOTES)
+    clean = strip_markers(repair_spacing(strip_emphasis(text)))
+    clean = _INNER_DASH.sub("-", clean).translate(_QUOTES)
     return " ".join(TOKEN_RE.findall(unicodedata.normalize("NFKC", clean).casefold()))
 
 
+_INNER_DASH = re.compile(r"(?<=\w)[–—‒―](?=\w)")  # "51–55" reads as "51-55"
+_SPACED_HYPHEN = re.compile(r"(?<=[a-z]) ([-‐‑]) (?!(?:and|or|to|nor|as well)\b)(?=[a-z])")
 _SPACE_BEFORE_HYPHEN = re.compile(r"(?<=\w) +([-‐‑])(?=\w)")
 _SPACE_AFTER_HYPHEN = re.compile(r"(?<=\w)([-‐‑]) +(?!(?:and|or|to|nor|as well)\b)(?=\w)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[,;:.](?:\s|$))")
@@ -128,11 +130,15 @@ def repair_spacing(text: str) -> str:
     """Undo spacing that text extraction breaks around hyphens and punctuation.
 
     A hyphen with a space on one side only is closed up, unless the next word
-    is a conjunction ("troop- and police-contributing").
+    is a conjunction ("troop- and police-contributing"), and so is a hyphen
+    (not a dash) spaced on both sides between lower-case words.
 
     >>> repair_spacing("post- conflict and multi ‑ethnic forces , troop- and police-")
     'post-conflict and multi‑ethnic forces, troop- and police-'
+    >>> repair_spacing("gender - based violence – and more")
+    'gender-based violence – and more'
     """
+    text = _SPACED_HYPHEN.sub(r"\1", text)
     text = _SPACE_BEFORE_HYPHEN.sub(r"\1", text)
     text = _SPACE_AFTER_HYPHEN.sub(r"\1", text)
     return _SPACE_BEFORE_PUNCT.sub("", text)

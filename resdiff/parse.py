@@ -60,7 +60,7 @@ _OPENING_RE = re.compile(
 )
 _TITLE_RE = re.compile(r"^[*_#\s]{0,4}(\d{1,3}/\d{1,4}(?:\s?[A-Z])?)\.\s+(.+?)[*_]{0,2}$")
 _NUMBERED_RE = re.compile(r"^[*_#\s]{0,3}(\d{1,4})\.[*_]{0,2}\s+(.*)$")
-_BARE_NUMBER_RE = re.compile(r"^(\d{1,4})(?:\s{2,}|\t)([*_]{0,2}[A-Z].*)$")
+_BARE_NUMBER_RE = re.compile(r"^(\d{1,4})\s+([*_]{0,2}[A-Z].*)$")
 _SUBITEM_RE = re.compile(r"^[*_]{0,2}\(([a-z]{1,2}|[ivxlc]{1,6})\)[*_]{0,2}\s+(.*)$")
 _MEETING_RE = re.compile(
     r"^[*_]{0,2}(\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*?)[*_]{0,2}$", re.I
@@ -557,9 +557,11 @@ class _BlockBuilder:
         return not (ended and clear_opener)
 
     def _bare_number(self, text: str) -> re.Match[str] | None:
-        """A printed number that lost its period ("11     Condemns"), only in sequence."""
+        """A printed number that lost its period ("11 Condemns"): only the next number,
+        before an operative verb."""
         match = _BARE_NUMBER_RE.match(text)
-        if match and int(match.group(1)) == self.last_operative + 1 and self.last_operative:
+        in_sequence = bool(match) and int(match.group(1)) == self.last_operative + 1
+        if match and in_sequence and self.last_operative and _starts_operative(match.group(2)):
             return match
         return None
 
@@ -579,7 +581,7 @@ class _BlockBuilder:
             return False
         if _NUMBERED_RE.match(following[0].text):
             return True
-        if self.last_operative == 0 and len(text.split()) <= 6:
+        if self.last_operative == 0 and len(text.split()) <= 10:
             # a heading inside the preamble ("Political situation") before a clear opener
             return _starts_preamble(following[0].text, strict=True)
         return (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from resdiff.model import Change, Comparison
+from resdiff.model import Change, Comparison, Paragraph
+from resdiff.normalize import strip_emphasis
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -82,3 +83,8 @@ def doc_name(comparison: Comparison, side: str) -> str:
     """The symbol of one side, else its path, else 'old'/'new'."""
     doc = comparison.old if side == "old" else comparison.new
     return doc.symbol or doc.path or side
+
+
+def display_text(paragraph: Paragraph) -> str:
+    """A paragraph with its sub-items, emphasis marks removed and control characters inert."""
+    return inert(strip_emphasis(paragraph.full_text()))

@@ -9,6 +9,7 @@ from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import (
     change_status,
     change_title,
+    display_text,
     doc_name,
     inert,
     renumbering_text,
@@ -56,9 +57,9 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
     if change.kind == "unchanged":
         return [f"- {title}", ""]
     if change.kind == "added":
-        body = f"**{escape(change.new[0].full_text())}**"
+        body = f"**{escape(display_text(change.new[0]))}**"
     elif change.kind == "removed":
-        body = f"~~{escape(change.old[0].full_text())}~~"
+        body = f"~~{escape(display_text(change.old[0]))}~~"
     else:
         body = "".join(_redline_part(op, text) for op, text in change.redline)
     return [f"- {title}", "", f"  > {body}", ""]

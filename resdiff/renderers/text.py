@@ -9,6 +9,7 @@ from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import (
     change_status,
     change_title,
+    display_text,
     doc_name,
     inert,
     renumbering_text,
@@ -71,14 +72,14 @@ def _change_lines(change: Change, paint: _Painter, explain: bool) -> list[str]:
     if explain:
         head += f"  [method: {change.method}, similarity {change.similarity:.2f}]"
     if change.kind == "unchanged":
-        preview = textwrap.shorten(inert(change.new[0].full_text()), PREVIEW, placeholder=" ...")
+        preview = textwrap.shorten(display_text(change.new[0]), PREVIEW, placeholder=" ...")
         return [paint(DIM, f"{head}  {preview}")]
     style = {"added": GREEN, "removed": RED}.get(change.kind, YELLOW)
     lines = [paint(style, head)]
     if change.kind == "added":
-        body = paint(GREEN, inert(change.new[0].full_text()))
+        body = paint(GREEN, display_text(change.new[0]))
     elif change.kind == "removed":
-        body = paint(RED, inert(change.old[0].full_text()))
+        body = paint(RED, display_text(change.old[0]))
     else:
         body = _redline_text(change, paint)
     lines.extend(_indent(body))
