@@ -16,7 +16,6 @@ Figures are medians of several runs; ratios are against baselines run here.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import subprocess
@@ -64,13 +63,23 @@ def document_pair(pool: list[str], size: int, rng: random.Random) -> tuple[str, 
     return write_text(old, rng, style="plain"), write_text(new, rng, style="plain")
 
 
+# A small launcher times the command and reads its peak memory: a child forked
+# straight from this (large) process would report this process's memory as its peak.
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, _, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss / 1024)
+"""
+
+
 def run_process(args: list[str]) -> tuple[float, float]:
     """Run a command; return its wall time (s) and peak resident memory (MiB)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss / 1024
+    output = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, *args], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(output[0]), float(output[1])
 
 
 def median_process(args: list[str], repeat: int) -> tuple[float, float]:

@@ -456,6 +456,9 @@ _MARKER_CANDIDATE_RE = re.compile(
 )
 _SYMBOL_PART_BEFORE = re.compile(r"(?:\b[A-Z]{1,6}|Rev|Add|Corr|Amend|No|vol|para|chap|sect)\.$")
 _RUN_IN_HEADING = r"[A-Z][A-Za-z\-]*(?: [A-Za-z\-]+){0,5}"
+_RUN_IN_RE = re.compile(
+    rf"(?<=[;.:])\s+(?:(?P<heading>{_RUN_IN_HEADING})\s+)?(?P<number>\d{{1,4}})\.\s+[*_]{{0,2}}[A-Z]"
+)
 _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)\b")
 
 
@@ -660,7 +663,10 @@ class _BlockBuilder:
         return True
 
     def _is_running_title(self, text: str) -> bool:
-        return self.running_title is not None and normalise(text) == self.running_title
+        title = self.running_title
+        if title is None or abs(len(text) - len(title)) > len(title) // 2:
+            return False
+        return normalise(text) == title
 
     def _record_footnote(self, marker: str, text: str) -> None:
         self.open_footnote = Footnote(marker, text.strip())
@@ -671,25 +677,25 @@ class _BlockBuilder:
     # ---- run-in paragraphs: "...; 13. *Welcomes* ..."
 
     def _split_run_in(self, text: str) -> list[str]:
-        """Cut "...; 13. *Welcomes* ..." (or "...; Reporting 36. Calls ...") into pieces."""
-        pieces = [text]
-        expected = self.last_operative + 1
+        """Cut "...; 13. *Welcomes* ..." (or "...; Reporting 36. Calls ...") into pieces.
+
+        A number cuts only when it is the next one expected, so "paragraph 9. above"
+        or a list "1. ... 2. ..." inside a paragraph stays whole.
+        """
         numbered = _NUMBERED_RE.match(text)
-        if numbered:
-            expected = int(numbered.group(1)) + 1
-        while True:
-            pattern = re.compile(
-                rf"(?<=[;.:])\s+(?=(?:{_RUN_IN_HEADING}\s+)?{expected}\.\s+[*_]{{0,2}}[A-Z])"
-            )
-            head, *rest = pattern.split(pieces[-1], maxsplit=1)
-            if not rest:
-                return pieces
-            heading = re.match(rf"({_RUN_IN_HEADING})\s+(?={expected}\.)", rest[0])
-            if heading:
-                pieces[-1:] = [head, heading.group(1), rest[0][heading.end() :]]
-            else:
-                pieces[-1:] = [head, rest[0]]
+        expected = int(numbered.group(1)) + 1 if numbered else self.last_operative + 1
+        pieces: list[str] = []
+        start = 0
+        for match in _RUN_IN_RE.finditer(text):
+            if int(match.group("number")) != expected:
+                continue
+            pieces.append(text[start : match.start()])
+            if match.group("heading"):
+                pieces.append(match.group("heading"))
+            start = match.start("number")
             expected += 1
+        pieces.append(text[start:])
+        return pieces
 
     # ---- result
 
