@@ -1,0 +1,154 @@
+"""``resdiff check FILE...``: structural lint of resolution texts.
+
+Exit status: 0 no findings, 1 findings (warnings included), 2 a file could
+not be checked (the others are still checked and reported).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from resdiff.check import (
+    RULES,
+    STATUSES,
+    CheckResult,
+    check_document,
+    parse_resolution,
+    validate_rule_ids,
+)
+from resdiff.config import Settings, load_settings
+from resdiff.errors import ResdiffError, UsageError
+from resdiff.githooks.selection import Selection
+from resdiff.model import SCHEMA_VERSION
+from resdiff.readers import read
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, metavar="FILE...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    default=None,
+    help="Status of the texts; 'adopted' also reports negotiation residue.  "
+    "[default: from the settings and the archive, else draft]",
+)
+@click.option(
+    "--disable",
+    multiple=True,
+    metavar="RULE",
+    help="Switch a rule off (repeatable); adds to 'disable' in the settings.",
+)
+@click.option("--list-rules", is_flag=True, help="List the rules with their severities and exit.")
+def check(
+    files: tuple[str, ...], fmt: str, status: str | None, disable: tuple[str, ...], list_rules: bool
+) -> None:
+    """Check FILE... for structural mistakes: numbering, punctuation, footnotes,
+    brackets, quotation marks, duplicates and, in adopted texts, negotiation residue.
+
+    Exit status: 0 clean, 1 findings, 2 error.
+    """
+    if list_rules:
+        click.echo(rules_table(), nl=False)
+        return
+    if not files:
+        raise UsageError("give at least one FILE to check")
+    settings = load_settings()
+    selection = Selection.from_settings(settings)
+    off = selection.disable | validate_rule_ids(disable)
+    results = [_check_one(path, status, selection, settings, off) for path in files]
+    click.echo(render_json(results) if fmt == "json" else render_text(results), nl=False)
+    for result in results:
+        if result.error:
+            click.echo(f"resdiff: error: {result.error}", err=True)
+    sys.exit(_exit_status(results))
+
+
+def _check_one(
+    path: str,
+    status: str | None,
+    selection: Selection,
+    settings: Settings,
+    disable: frozenset[str],
+) -> CheckResult:
+    result = CheckResult(path)
+    try:
+        raw = read(path)
+        document = parse_resolution(raw)
+        adopted = _adopted(path, document.symbol, status, selection, settings)
+        result.findings = check_document(document, text=raw.text, adopted=adopted, disable=disable)
+    except ResdiffError as exc:
+        result.error = str(exc)
+    return result
+
+
+def _adopted(
+    path: str, symbol: str | None, status: str | None, selection: Selection, settings: Settings
+) -> bool:
+    """--status decides; without it the settings and the configured archive do."""
+    if status is not None:
+        return status == "adopted"
+    root = settings.source.parent if settings.source else Path.cwd()
+    try:
+        relative = Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        relative = Path(path).as_posix()
+    return selection.is_adopted(relative, symbol)
+
+
+def _exit_status(results: list[CheckResult]) -> int:
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
+
+
+def rules_table() -> str:
+    """One line per rule: id, severity, summary."""
+    width = max(len(rule.id) for rule in RULES)
+    return "".join(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.summary}\n" for rule in RULES)
+
+
+def render_text(results: list[CheckResult]) -> str:
+    """``path:line: severity rule label: message`` lines, then a one-line count."""
+    lines = [f.render(r.path) for r in results for f in r.findings]
+    errors = sum(len(r.errors) for r in results)
+    warnings = sum(len(r.findings) for r in results) - errors
+    checked = sum(r.error is None for r in results)
+    lines.append(
+        f"resdiff check: {_count(errors, 'error')}, {_count(warnings, 'warning')} "
+        f"in {_count(checked, 'file')} checked"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def render_json(results: list[CheckResult]) -> str:
+    """``{"schema_version", "files": [{"path", "error", "findings"}], "summary"}``."""
+    errors = sum(len(r.errors) for r in results)
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "files": [r.to_dict() for r in results],
+        "summary": {
+            "files": len(results),
+            "errors": errors,
+            "warnings": sum(len(r.findings) for r in results) - errors,
+            "failed": sum(r.error is not None for r in results),
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

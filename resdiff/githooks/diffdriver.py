@@ -1,0 +1,179 @@
+"""git's external diff protocol and textconv filter, for resolution texts.
+
+External diff (``diff.resdiff.command``, or ``GIT_EXTERNAL_DIFF``): git runs
+the command once per changed path with seven arguments::
+
+    path old-file old-hex old-mode new-file new-hex new-mode
+
+(nine for a rename: the new path and git's rename header follow; one - the
+path - for an unmerged path). ``old-file``/``new-file`` is ``/dev/null`` when
+the side does not exist. ``external_diff`` prints a git-style header and the
+clause-level comparison (changes only). A side that is not a resolution, or
+cannot be read, falls back to a plain unified diff of the extracted text, so
+a ``diff=resdiff`` attribute on ``*.txt`` never hides a change. The driver
+always succeeds: git stops the whole diff when an external command fails.
+
+Textconv (``diff.resdiff.textconv``): ``textconv`` prints one paragraph per
+line, labelled (``OP3: Decides ...``), so that ``git log -p`` and ``git diff
+--no-ext-diff --word-diff`` show paragraph-level diffs for text, markdown,
+PDF and DOCX alike. The paragraph text is normalised for reading, not for
+matching: line wrapping, page furniture, hyphenation and markdown emphasis
+are gone; case and wording are kept, since changing them is an edit. The
+label is what the document prints: an operative paragraph its number
+(``OP3``), a preambular paragraph only ``PP`` - preambular paragraphs carry
+no number, and a positional one would make every later line differ when a
+paragraph is inserted.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from resdiff.check import raw_from_bytes
+from resdiff.compare import compare
+from resdiff.errors import ResdiffError, UsageError
+from resdiff.model import Document, Paragraph
+from resdiff.normalize import strip_emphasis
+from resdiff.parse import parse
+from resdiff.readers import RawDocument, read_bytes
+from resdiff.renderers import RenderOptions, render
+
+NULL = "/dev/null"
+
+
+@dataclass(slots=True)
+class _Side:
+    """One side of the diff: its extracted text and parse, or why it has none."""
+
+    name: str
+    raw: RawDocument | None = None
+    document: Document | None = None
+    problem: str | None = None
+    missing: bool = False
+
+    @property
+    def is_resolution(self) -> bool:
+        return self.missing or bool(self.document and self.document.paragraphs)
+
+
+def external_diff(args: list[str], *, color: bool = False) -> str:
+    """The report for one path of ``git diff``, from the 1, 7 or 9 arguments git passes."""
+    if len(args) == 1:
+        return f"* Unmerged path {args[0]}\n"
+    if len(args) not in (7, 9):
+        raise UsageError(f"git-diff takes 1, 7 or 9 arguments from git, not {len(args)}")
+    path, old_file, old_hex, old_mode, new_file, new_hex, new_mode = args[:7]
+    new_path = args[7] if len(args) == 9 else path
+    header = _header(path, new_path, (old_hex, old_mode), (new_hex, new_mode), args[8:])
+    old, new = _read_side(old_file, path), _read_side(new_file, new_path)
+    if old.is_resolution and new.is_resolution and not (old.missing and new.missing):
+        old_doc = old.document or Document(path=NULL)
+        new_doc = new.document or Document(path=NULL)
+        comparison = compare(old_doc, new_doc)
+        options = RenderOptions(color=color, only_changes=True)
+        return header + str(render(comparison, "text", options))
+    return header + _plain_diff(old, new, path, new_path)
+
+
+def _header(
+    path: str, new_path: str, old: tuple[str, str], new: tuple[str, str], rename: list[str]
+) -> str:
+    lines = [f"diff --resdiff a/{path} b/{new_path}"]
+    if rename:
+        lines.extend(rename[0].rstrip("\n").split("\n"))
+    if old[1] == ".":
+        lines.append(f"new file mode {new[1]}")
+    elif new[1] == ".":
+        lines.append(f"deleted file mode {old[1]}")
+    elif old[1] != new[1]:
+        lines.extend([f"old mode {old[1]}", f"new mode {new[1]}"])
+    if old[0] != new[0] and _known(old[0]) and _known(new[0]):
+        mode = f" {new[1]}" if old[1] == new[1] else ""
+        lines.append(f"index {old[0][:7]}..{new[0][:7]}{mode}")
+    return "\n".join(lines) + "\n"
+
+
+def _known(sha: str) -> bool:
+    """False for the "." or all-zero id git passes for a missing side or a working-tree file."""
+    return sha != "." and set(sha) != {"0"}
+
+
+def _read_side(file: str, name: str) -> _Side:
+    side = _Side(name)
+    if file == NULL:
+        side.missing = True
+        return side
+    try:
+        side.raw = raw_from_bytes(read_bytes(file), name)
+        side.document = parse(side.raw)
+    except ResdiffError as exc:
+        side.problem = str(exc)
+    return side
+
+
+def _plain_diff(old: _Side, new: _Side, path: str, new_path: str) -> str:
+    if (old.problem and not old.raw) or (new.problem and not new.raw):
+        return f"Binary files a/{path} and b/{new_path} differ\n"
+    before = old.raw.text.splitlines(keepends=True) if old.raw else []
+    after = new.raw.text.splitlines(keepends=True) if new.raw else []
+    lines = difflib.unified_diff(
+        before,
+        after,
+        NULL if old.missing else f"a/{path}",
+        NULL if new.missing else f"b/{new_path}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+# --------------------------------------------------------------------------- textconv
+
+
+def textconv(path: str) -> str:
+    """One labelled paragraph per line: the form git diffs when resdiff is a textconv filter.
+
+    A file that is not a resolution is printed as extracted; one that cannot
+    be read becomes a single line saying why (git stops when a textconv fails).
+    """
+    try:
+        raw = raw_from_bytes(read_bytes(path), path)
+        document = parse(raw)
+    except ResdiffError as exc:
+        return f"[resdiff textconv: {exc}]\n"
+    if not document.paragraphs:
+        return raw.text if raw.text.endswith("\n") else raw.text + "\n"
+    return "\n".join(document_lines(document)) + "\n"
+
+
+def document_lines(document: Document) -> list[str]:
+    """The lines ``textconv`` prints: title, one line per paragraph, footnotes, meeting.
+
+    >>> from resdiff.parse import parse
+    >>> document_lines(parse("The Security Council,\\n*Recalling* its resolutions,\\n1. Decides;"))
+    ['PP: Recalling its resolutions,', 'OP1: Decides;']
+    """
+    lines = [" ".join(filter(None, (document.symbol, document.title)))]
+    for paragraph in document.paragraphs:
+        if paragraph.heading:
+            lines.append(f"## {_clean(paragraph.heading)}")
+        lines.append(f"{printed_label(paragraph)}: {_clean(paragraph.full_text())}")
+    lines.extend(f"FN{note.marker}: {_clean(note.text)}" for note in document.footnotes)
+    if document.meeting:
+        lines.append(_clean(document.meeting))
+    return [line for line in lines if line]
+
+
+_PREFIX = {"preamble": "PP", "operative": "OP", "annex": "AX"}
+
+
+def printed_label(paragraph: Paragraph) -> str:
+    """The section and printed number of a paragraph: "PP", "OP12", "AX3", "OP" (unnumbered).
+
+    >>> printed_label(Paragraph("OP5~2", "operative", "Decides;", number="5"))
+    'OP5'
+    """
+    return f"{_PREFIX[paragraph.section]}{paragraph.number or ''}"
+
+
+def _clean(text: str) -> str:
+    return " ".join(strip_emphasis(text).split())
