@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from resdiff.align import Alignment, Group
+from resdiff.analysis.force import force_change
 from resdiff.model import Change, ChangeKind, Paragraph
 from resdiff.normalize import TOKEN_RE, normalise
 from resdiff.redline import Redline, redline
@@ -132,6 +133,7 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
         moved=group.moved,
         technical=kind == "reworded" and is_technical(diff),
         redline=diff,
+        force=force_change(old_paras[0].text, new_paras[0].text) if kind == "reworded" else None,
     )
 
 

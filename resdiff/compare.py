@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from resdiff.align import DEFAULT_THRESHOLD, align
+from resdiff.analysis import might_be_draft
 from resdiff.classify import build_changes, renumbering
 from resdiff.errors import UsageError
 from resdiff.model import Comparison, Document, Section
@@ -39,4 +40,21 @@ def compare(
     changes = build_changes(alignment, old_doc.paragraphs, new_doc.paragraphs)
     if section is not None:
         changes = [c for c in changes if any(p.section == section for p in c.old + c.new)]
-    return Comparison(old_doc, new_doc, changes, renumbering(changes), threshold)
+    comparison = Comparison(old_doc, new_doc, changes, renumbering(changes), threshold)
+    _analyse(comparison)
+    return comparison
+
+
+def _analyse(comparison: Comparison) -> None:
+    """Fill the vote change (when both versions carry a recorded vote and it changed) and the
+    negotiation-draft facts, importing their modules only when they are needed."""
+    old, new = comparison.old, comparison.new
+    if old.vote is not None and new.vote is not None and old.vote != new.vote:
+        from resdiff.analysis.votes import vote_change
+
+        found = vote_change(old.vote, new.vote)
+        comparison.vote_change = found if found is not None and found.changed else None
+    if might_be_draft(old) or might_be_draft(new):
+        from resdiff.analysis.drafts import annotate_drafts
+
+        annotate_drafts(comparison)

@@ -7,7 +7,11 @@ pipeline. ``to_dict`` methods give the stable JSON shapes (schema version 1).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # defined where they are computed, imported only when needed
+    from resdiff.analysis.drafts import DraftChange
+    from resdiff.analysis.votes import VoteChange
 
 SCHEMA_VERSION = 1
 
@@ -15,6 +19,7 @@ Section = Literal["preamble", "operative", "annex"]
 ChangeKind = Literal["unchanged", "reworded", "added", "removed", "split", "merged"]
 Method = Literal["identical", "fuzzy", "moved", "split", "merged", "none"]
 RedlineOp = Literal["equal", "insert", "delete"]
+ForceDirection = Literal["strengthened", "weakened", "changed"]
 
 CHANGE_KINDS: tuple[ChangeKind, ...] = (
     "unchanged",
@@ -79,6 +84,7 @@ class Paragraph:
     footnotes: list[Footnote] = field(default_factory=list)
     heading: str | None = None
     line: int = 0
+    draft_label: str | None = None
 
     def full_text(self) -> str:
         """Paragraph text followed by its sub-items, as one display string."""
@@ -98,6 +104,8 @@ class Paragraph:
         }
         if self.heading:
             data["heading"] = self.heading
+        if self.draft_label:
+            data["draft_label"] = self.draft_label
         return data
 
 
@@ -169,6 +177,32 @@ class Document:
         }
 
 
+@dataclass(slots=True, frozen=True)
+class Force:
+    """How the opening phrase of a reworded paragraph changed ("Urges" -> "Encourages").
+
+    ``old`` and ``new`` are the phrases as written; the families come from
+    ``resdiff/data/phrases.json``. ``direction`` is "changed" when the families
+    differ or the strength is the same.
+    """
+
+    old: str
+    new: str
+    direction: ForceDirection
+    old_family: str
+    new_family: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: ``{"from", "to", "direction", "from_family", "to_family"}``."""
+        return {
+            "from": self.old,
+            "to": self.new,
+            "direction": self.direction,
+            "from_family": self.old_family,
+            "to_family": self.new_family,
+        }
+
+
 @dataclass(slots=True)
 class Change:
     """One entry of a comparison: how old paragraph(s) became new paragraph(s).
@@ -186,6 +220,8 @@ class Change:
     moved: bool = False
     technical: bool = False
     redline: list[tuple[RedlineOp, str]] = field(default_factory=list)
+    force: Force | None = None
+    draft: DraftChange | None = None
 
     @property
     def old_label(self) -> str:
@@ -208,6 +244,8 @@ class Change:
             "old": _paragraphs_json(self.old, many=self.kind == "merged"),
             "new": _paragraphs_json(self.new, many=self.kind == "split"),
             "redline": [[op, text] for op, text in self.redline],
+            "force": self.force.to_dict() if self.force else None,
+            "draft": self.draft.to_dict() if self.draft else None,
         }
 
 
@@ -226,6 +264,7 @@ class Comparison:
     changes: list[Change]
     renumbered: dict[str, str] = field(default_factory=dict)
     threshold: float = 0.0
+    vote_change: VoteChange | None = None
 
     def summary(self) -> dict[str, int]:
         """Counts per change kind, plus ``moved`` and ``technical``."""
@@ -240,7 +279,10 @@ class Comparison:
 
     @property
     def has_differences(self) -> bool:
-        """True when any paragraph was reworded, added, removed, moved, split or merged."""
+        """True when any paragraph was reworded, added, removed, moved, split or merged,
+        or the recorded vote changed."""
+        if self.vote_change is not None and self.vote_change.changed:
+            return True
         return any(c.kind != "unchanged" or c.moved for c in self.changes)
 
     def to_dict(self) -> dict[str, object]:
@@ -254,6 +296,7 @@ class Comparison:
             "threshold": self.threshold,
             "summary": summary,
             "changes": [c.to_dict() for c in self.changes],
+            "vote_change": self.vote_change.to_dict() if self.vote_change else None,
         }
 
 

@@ -61,7 +61,16 @@ _OPENING_RE = re.compile(
 _TITLE_RE = re.compile(r"^[*_#\s]{0,4}(\d{1,3}/\d{1,4}(?:\s?[A-Z])?)\.\s+(.+?)[*_]{0,2}$")
 _NUMBERED_RE = re.compile(r"^[*_#\s]{0,3}(\d{1,4})\.[*_]{0,2}\s+(.*)$")
 _BARE_NUMBER_RE = re.compile(r"^(\d{1,4})\s+([*_]{0,2}[A-Z].*)$")
+# Negotiation drafts label their paragraphs: "PP1", "OP3", "OP3 bis", "OP3 alt", "OP 5 (new)".
+_DRAFT_LABEL_RE = re.compile(
+    r"^[*_]{0,2}(?P<kind>PP|OP)\s?(?P<number>\d{1,3})"
+    r"(?:\s?(?P<suffix>(?i:bis|ter|quater|quinquies|alt(?:\.?\s?\d{1,2})?)))?"
+    r"(?:\s?\((?P<new>(?i:new))\))?[*_]{0,2}(?:[.:)]|\s[-–—])?[*_]{0,2}(?:\s+|$)"
+)
 _SUBITEM_RE = re.compile(r"^[*_]{0,2}\(([a-z]{1,2}|[ivxlc]{1,6})\)[*_]{0,2}\s+(.*)$")
+_STATUS_LINE_RE = re.compile(
+    r"^[*_\[(]{0,3}\s*(?i:agreed(?:\s+ad[\s.\-]*ref\.?)?|ad[\s.\-]*ref\.?|deleted)\s*[*_\])]{0,3}$"
+)
 _MEETING_RE = re.compile(
     r"^[*_]{0,2}(\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*?)[*_]{0,2}$", re.I
 )
@@ -263,6 +272,8 @@ def _guess_body_start(lines: list[_Line]) -> int:
             continue
         if _starts_preamble(line.text, strict=True) or _NUMBERED_RE.match(line.text):
             return index
+        if _DRAFT_LABEL_RE.match(line.text):
+            return index
     return len(lines)  # nothing reads like a resolution paragraph
 
 
@@ -415,6 +426,8 @@ class _Block:
     subitems: list[Subitem] = field(default_factory=list)
     list_mode: bool = False  # the lead ended with ':' and unlabelled items follow
     blank_before: bool = False  # a blank line came before the paragraph
+    label: str | None = None  # from a draft label: "OP3bis"
+    draft_label: str | None = None  # the draft label as printed: "OP3 bis"
 
     def last_text(self) -> str:
         target = self._last_subitem()
@@ -473,6 +486,7 @@ class _BlockBuilder:
         self.next_footnote = 1
         self.open_footnote: Footnote | None = None  # a footnote that may go on
         self.running_title = running_title
+        self.draft_mode = False  # paragraphs carry draft labels ("PP1", "OP3 bis")
 
     # ---- feeding lines
 
@@ -504,6 +518,13 @@ class _BlockBuilder:
 
     def _place(self, text: str, line: _Line, following: list[_Line], *, run_in: bool) -> None:
         current = self.blocks[-1] if self.blocks else None
+        draft = _DRAFT_LABEL_RE.match(text)
+        if draft:
+            self._start_draft(draft, text, line)
+            return
+        if self.draft_mode and current is not None:
+            self._place_in_draft(text, following, current)
+            return
         numbered = _NUMBERED_RE.match(text) or self._bare_number(text)
         if numbered and self._accepts_number(int(numbered.group(1)), current, run_in):
             self._start_operative(numbered, line)
@@ -582,7 +603,7 @@ class _BlockBuilder:
             return False
         if not following:
             return False
-        if _NUMBERED_RE.match(following[0].text):
+        if _NUMBERED_RE.match(following[0].text) or _DRAFT_LABEL_RE.match(following[0].text):
             return True
         if self.last_operative == 0 and len(text.split()) <= 10:
             # a heading inside the preamble ("Political situation") before a clear opener
@@ -601,6 +622,36 @@ class _BlockBuilder:
         self.last_operative = number
         block = _Block(section, numbered.group(2).strip(), line.number, number=str(number))
         self._push(block, line)
+
+    def _start_draft(self, label: re.Match[str], text: str, line: _Line) -> None:
+        """A paragraph opened by a draft label; "OP 5 (new)" is labelled OP5new."""
+        self.draft_mode = True
+        kind, number = label.group("kind"), label.group("number")
+        suffix = re.sub(r"[\s.]", "", label.group("suffix") or "").lower()
+        new = "new" if label.group("new") else ""
+        plain = kind == "OP" and not suffix and not new
+        section: Section = "preamble" if kind == "PP" else "operative"
+        block = _Block(section, text[label.end() :].strip(), line.number)
+        block.number = number if plain else None
+        block.label = f"{kind}{number}{suffix}{new}"
+        printed_end = max(label.end(g) + (g == "new") for g in ("number", "suffix", "new"))
+        block.draft_label = text[label.start("kind") : printed_end]
+        if plain:
+            self.last_operative = int(number)
+        self._push(block, line)
+
+    def _place_in_draft(self, text: str, following: list[_Line], current: _Block) -> None:
+        """In a draft every paragraph has a label: a line without one is a sub-item, a
+        heading before a labelled line, or more of the paragraph (a status tag too)."""
+        sub = _SUBITEM_RE.match(text)
+        if sub and _ends_clause(current.last_text()):
+            self._add_subitem(current, sub.group(1), sub.group(2))
+            return
+        ended = _ends_clause(current.last_text(), current.section)
+        if ended and not _STATUS_LINE_RE.match(text) and self._is_heading(text, following):
+            self.pending_heading.append(strip_emphasis(text).strip())
+            return
+        current.append(text)
 
     def _start_unnumbered(self, text: str, line: _Line) -> None:
         section: Section = self.section
@@ -717,6 +768,7 @@ class _BlockBuilder:
                     subitems=[_clean_subitem(s) for s in block.subitems],
                     heading=block.heading,
                     line=block.line,
+                    draft_label=block.draft_label,
                 )
             )
         return result
@@ -726,7 +778,9 @@ _PREFIX = {"preamble": "PP", "operative": "OP", "annex": "AX"}
 
 
 def _label(block: _Block, ordinal: int, used: set[str]) -> str:
-    if block.section == "preamble" or block.number:
+    if block.label:
+        base = block.label
+    elif block.section == "preamble" or block.number:
         base = f"{_PREFIX[block.section]}{block.number or ordinal}"
     else:  # an unnumbered operative or annex paragraph: named by its position
         base = f"{_PREFIX[block.section]}#{ordinal}"

@@ -108,7 +108,7 @@ def test_json_contract():
     assert data["summary"]["renumbered"] == {str(n): str(n + 1) for n in range(21, 33)}
     assert len(data["changes"]) == 63
     for change in data["changes"]:
-        assert set(change) == CHANGE_KEYS
+        assert set(change) == CHANGE_KEYS | {"force", "draft"}
         assert change["kind"] in {"unchanged", "reworded", "added", "removed", "split", "merged"}
         assert isinstance(change["similarity"], float)
         for side in ("old", "new"):

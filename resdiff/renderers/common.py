@@ -88,3 +88,100 @@ def doc_name(comparison: Comparison, side: str) -> str:
 def display_text(paragraph: Paragraph) -> str:
     """A paragraph with its sub-items, emphasis marks removed and control characters inert."""
     return inert(strip_emphasis(paragraph.full_text()))
+
+
+# --------------------------------------------------------------------------- analysis lines
+
+VOTE_LISTS = {
+    "in_favour": "in favour",
+    "against": "against",
+    "abstaining": "abstaining",
+    "absent": "absent",
+}
+PROPOSAL_OUTCOMES = {
+    "taken_in": "taken in",
+    "dropped": "dropped",
+    "reworded": "reworded",
+    "open": "still open",
+}
+QUOTE_WIDTH = 90
+
+
+def force_text(change: Change, arrow: str = "->") -> str | None:
+    """'weakened: Urges -> Encourages' when the opening phrase changed, else None."""
+    force = change.force
+    if force is None:
+        return None
+    return f"{force.direction}: {inert(force.old)} {arrow} {inert(force.new)}"
+
+
+def vote_lines(comparison: Comparison, arrow: str = "->") -> list[str]:
+    """The vote change: one line of counts, then one line per country that moved.
+
+    Empty when either version has no recorded vote or nothing changed.
+    """
+    change = comparison.vote_change
+    if change is None or not change.changed:
+        return []
+    counts = ", ".join(
+        f"{VOTE_LISTS[name]} {_count(before)} {arrow} {_count(after)}"
+        for name, (before, after) in change.counts.items()
+    )
+    moved = len(change.moves)
+    lines = [f"Vote: {counts}; {moved} {'country' if moved == 1 else 'countries'} moved"]
+    lines += [
+        f"{inert(m.country)}: {VOTE_LISTS[m.old]} {arrow} {VOTE_LISTS[m.new]}" for m in change.moves
+    ]
+    return lines
+
+
+def _count(value: int | None) -> str:
+    return "?" if value is None else str(value)
+
+
+def draft_lines(change: Change, arrow: str = "->") -> list[str]:
+    """What a negotiation round did to a paragraph: status, brackets, proposals."""
+    draft = change.draft
+    if draft is None:
+        return []
+    lines = []
+    if draft.old_status != draft.new_status:
+        what = "became agreed" if draft.became_agreed else "status"
+        before, after = draft.old_status or "no tag", draft.new_status or "no tag"
+        lines.append(f"{what}: {before} {arrow} {after}")
+    for bracket in draft.brackets:
+        lines.append(f"{_bracket_words(bracket.edit, bracket.kept)}: [{_quote(bracket.text)}]")
+    for fate in draft.proposals:
+        who = inert(fate.by) if fate.by else "unattributed"
+        what = "deletion" if fate.kind == "delete" else "proposal"
+        before, after = _quote_pair(fate.text, fate.now)
+        line = f"{who} {what} {PROPOSAL_OUTCOMES[fate.outcome]}: “{before}”"
+        lines.append(f"{line} {arrow} “{after}”" if after else line)
+    return lines
+
+
+def _bracket_words(edit: str, kept: bool) -> str:
+    if edit == "removed":
+        return "bracket removed, text kept" if kept else "bracket removed with its text"
+    return "bracket added around old text" if kept else "bracket added with new text"
+
+
+def _quote(text: str) -> str:
+    plain = " ".join(inert(strip_emphasis(text)).split())
+    if len(plain) <= QUOTE_WIDTH:
+        return plain
+    return plain[: QUOTE_WIDTH - 2].rsplit(" ", 1)[0] + " …"
+
+
+def _quote_pair(text: str, now: str | None) -> tuple[str, str | None]:
+    """Both texts quoted; a long shared opening is cut so that the difference shows."""
+    if not now:
+        return _quote(text), None
+    words, other = strip_emphasis(text).split(), strip_emphasis(now).split()
+    shared = 0
+    while shared < min(len(words), len(other)) and words[shared] == other[shared]:
+        shared += 1
+    if shared <= 6:
+        return _quote(text), _quote(now)
+    cut = shared - 3
+    return _quote("… " + " ".join(words[cut:])), _quote("… " + " ".join(other[cut:]))

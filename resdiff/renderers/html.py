@@ -18,7 +18,15 @@ from itertools import groupby
 from resdiff.model import Change, Comparison, Document, Paragraph, Subitem
 from resdiff.normalize import strip_emphasis
 from resdiff.renderers import RenderOptions
-from resdiff.renderers.common import change_status, doc_name, inert, renumbering_text, shown
+from resdiff.renderers.common import (
+    VOTE_LISTS,
+    change_status,
+    doc_name,
+    draft_lines,
+    inert,
+    renumbering_text,
+    shown,
+)
 
 COUNT_KINDS = ("unchanged", "reworded", "technical", "added", "removed", "moved", "split", "merged")
 SIGNS = {
@@ -190,6 +198,23 @@ del { color: var(--del); background: var(--del-bg); text-decoration: line-throug
 .if-filtered { display: none; }
 #only-changes:checked ~ .page .if-filtered { display: block; }
 footer { margin-top: 1rem; text-align: center; font-size: .75rem; color: var(--faint); }
+.badge.force { background: #fff; border: 1px solid var(--rule); font-weight: 500; }
+.badge.strengthened { border-color: var(--ins); color: var(--ins); }
+.badge.weakened { border-color: var(--del); color: var(--del); }
+.badge.force .dir { font-weight: 700; }
+.draft-notes { margin: .35rem 0 0; padding-left: 1.1rem; font: .8rem/1.45 var(--sans);
+  color: var(--muted); }
+.draft-notes li::marker { color: var(--faint); }
+.vote { margin-top: 1rem; font-size: .88rem; }
+.vote h2 { margin: 0 0 .35rem; font-size: .72rem; text-transform: uppercase; letter-spacing: .06em;
+  color: var(--muted); font-weight: 600; }
+.vote table { border-collapse: collapse; margin-bottom: .4rem; }
+.vote th, .vote td { padding: .1rem .8rem .1rem 0; text-align: left; font-weight: 400; }
+.vote td { font-variant-numeric: tabular-nums; }
+.vote ul { display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; margin: 0;
+  padding: 0; }
+.vote .from { color: var(--muted); }
+.vote .arrow { color: var(--faint); padding: 0 .25em; }
 @media (max-width: 40rem) {
   body { padding: 1rem .5rem; font-size: 15px; }
   .docs { grid-template-columns: 1fr; }
@@ -309,6 +334,7 @@ def _header(comparison: Comparison, changes: list[Change], ids: _Ids) -> str:
             _counts(comparison.summary()),
             _overview(changes, ids),
             _renumbering(comparison.renumbered),
+            _vote(comparison),
             "</header>",
         ]
     )
@@ -385,6 +411,34 @@ def _renumbering(renumbered: dict[str, str]) -> str:
     )
 
 
+def _vote(comparison: Comparison) -> str:
+    """The recorded vote of both versions: counts, then the countries that moved."""
+    change = comparison.vote_change
+    if change is None or not change.changed:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row">{VOTE_LISTS[name]}</th><td>{_number(a)}</td>'
+        f"<td>{_arrow('became')}</td><td>{_number(b)}</td></tr>"
+        for name, (a, b) in change.counts.items()
+    )
+    moves = "".join(
+        f'<li>{esc(m.country)}: <span class="from">{VOTE_LISTS[m.old]}</span>'
+        f"{_arrow('to')}{VOTE_LISTS[m.new]}</li>"
+        for m in change.moves
+    )
+    return (
+        '<section class="vote" aria-labelledby="vote-title">'
+        '<h2 id="vote-title">Recorded vote (old → new)</h2>'
+        f"<table>{rows}</table>"
+        + (f'<ul aria-label="Countries that voted differently">{moves}</ul>' if moves else "")
+        + "</section>"
+    )
+
+
+def _number(value: int | None) -> str:
+    return "?" if value is None else str(value)
+
+
 def _toolbar(options: RenderOptions) -> str:
     if options.only_changes:
         return ""
@@ -456,6 +510,7 @@ def _article(change: Change, ids: _Ids, options: RenderOptions) -> str:
         '<div class="content">',
         _meta(change, ids),
         _body(change),
+        _draft_notes(change),
         _footnotes(change),
         _explain(change) if options.explain else "",
         "</div>",
@@ -494,6 +549,12 @@ def _meta(change: Change, ids: _Ids) -> str:
     )
     if change.technical:
         badges.append('<span class="badge">technical</span>')
+    if change.force is not None:
+        force = change.force
+        badges.append(
+            f'<span class="badge force {force.direction}"><span class="dir">{force.direction}'
+            f"</span>: {esc(force.old)}{_arrow('to')}{esc(force.new)}</span>"
+        )
     if change.moved and change.old and change.new:
         target = ids("old", change.old[0].label)
         badges.append(
@@ -556,6 +617,15 @@ def _subitems(items: list[Subitem], tag: str | None) -> str:
         nested = _subitems(item.subitems, tag) if item.subitems else ""
         lines.append(f"<li>{label}{_marked(strip_emphasis(item.text), tag)}{nested}</li>")
     return f'<ul class="subitems">{"".join(lines)}</ul>'
+
+
+def _draft_notes(change: Change) -> str:
+    """What a negotiation round did to the paragraph (status, brackets, proposals)."""
+    lines = draft_lines(change, "→")
+    if not lines:
+        return ""
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    return f'<ul class="draft-notes" aria-label="Negotiation">{items}</ul>'
 
 
 def _footnotes(change: Change) -> str:

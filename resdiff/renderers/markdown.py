@@ -11,9 +11,12 @@ from resdiff.renderers.common import (
     change_title,
     display_text,
     doc_name,
+    draft_lines,
+    force_text,
     inert,
     renumbering_text,
     shown,
+    vote_lines,
 )
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -43,6 +46,10 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     ]
     if comparison.renumbered:
         lines += [f"**Renumbered:** {renumbering_text(comparison.renumbered)}", ""]
+    votes = vote_lines(comparison, "→")
+    if votes:
+        head = escape(votes[0].removeprefix("Vote: "))
+        lines += [f"**Vote:** {head}", "", *(f"- {escape(v)}" for v in votes[1:]), ""]
     for change in shown(comparison, options.only_changes):
         lines.extend(_change_lines(change, options.explain))
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -52,6 +59,9 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
     title = f"**{escape(change_title(change))}** — {change_status(change)}"
     if change.old and change.new and change.kind != "unchanged":
         title += f" ({change.similarity:.0%})"
+    force = force_text(change, "→")
+    if force:
+        title += f" · **{escape(force)}**"
     if explain:
         title += f" · method `{change.method}`, similarity {change.similarity:.2f}"
     if change.kind == "unchanged":
@@ -62,7 +72,8 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
         body = f"~~{escape(display_text(change.old[0]))}~~"
     else:
         body = "".join(_redline_part(op, text) for op, text in change.redline)
-    return [f"- {title}", "", f"  > {body}", ""]
+    notes = [f"  - {escape(line)}" for line in draft_lines(change, "→")]
+    return [f"- {title}", "", f"  > {body}", "", *notes, *([""] if notes else [])]
 
 
 def _redline_part(op: str, text: str) -> str:

@@ -11,10 +11,13 @@ from resdiff.renderers.common import (
     change_title,
     display_text,
     doc_name,
+    draft_lines,
+    force_text,
     inert,
     renumbering_text,
     shown,
     summary_line,
+    vote_lines,
 )
 
 RED, GREEN, YELLOW, DIM, BOLD, STRIKE, RESET = (
@@ -51,6 +54,8 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     ]
     if comparison.renumbered:
         lines.append(f"Renumbered: {renumbering_text(comparison.renumbered)}")
+    votes = vote_lines(comparison)
+    lines += votes[:1] + [f"  {line}" for line in votes[1:]]
     lines.append("")
     for change in shown(comparison, options.only_changes):
         lines.extend(_change_lines(change, paint, options.explain))
@@ -76,6 +81,9 @@ def _change_lines(change: Change, paint: _Painter, explain: bool) -> list[str]:
         return [paint(DIM, f"{head}  {preview}")]
     style = {"added": GREEN, "removed": RED}.get(change.kind, YELLOW)
     lines = [paint(style, head)]
+    force = force_text(change)
+    if force:
+        lines.append(paint(BOLD, f"    {force}"))
     if change.kind == "added":
         body = paint(GREEN, display_text(change.new[0]))
     elif change.kind == "removed":
@@ -83,6 +91,8 @@ def _change_lines(change: Change, paint: _Painter, explain: bool) -> list[str]:
     else:
         body = _redline_text(change, paint)
     lines.extend(_indent(body))
+    for line in draft_lines(change):
+        lines.extend(_indent(f"· {line}", "      "))
     lines.append("")
     return lines
 
@@ -102,12 +112,12 @@ def _redline_text(change: Change, paint: _Painter) -> str:
     return "".join(parts)
 
 
-def _indent(text: str) -> list[str]:
+def _indent(text: str, subsequent: str = "    ") -> list[str]:
     return textwrap.wrap(
         text,
         WIDTH,
         initial_indent="    ",
-        subsequent_indent="    ",
+        subsequent_indent=subsequent,
         break_long_words=False,
         break_on_hyphens=False,
     ) or [""]

@@ -1,0 +1,54 @@
+"""``resdiff evolution V1 V2 V3 ...``: how each clause moved through many versions.
+
+Exit status: 0 when a report was written, 2 on error.
+"""
+
+from __future__ import annotations
+
+import click
+
+from resdiff.errors import ResdiffError, UsageError
+
+
+@click.command("evolution")
+@click.argument("versions", nargs=-1)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0, min_open=True),
+    default=None,
+    help="Lowest similarity (0-1) at which a paragraph counts as reworded rather "
+    "than removed and added.  [default: 0.5]",
+)
+def evolution_command(
+    versions: tuple[str, ...], fmt: str, output: str | None, threshold: float | None
+) -> None:
+    """Follow each clause through VERSIONS (oldest first): first appearance, each
+    rewording, disappearance, with the counts of each step."""
+    from resdiff.align import DEFAULT_THRESHOLD
+    from resdiff.analysis.evolution import evolution
+    from resdiff.analysis.evolution_report import render_evolution
+    from resdiff.cli import _emit
+    from resdiff.parse import parse
+
+    if len(versions) < 2:
+        raise UsageError("evolution needs at least two versions")
+    documents = []
+    for path in versions:
+        if not path:
+            raise ResdiffError("an input path is empty")
+        document = parse(path)
+        if not document.paragraphs:
+            raise ResdiffError(f"{path}: no resolution paragraphs found")
+        documents.append(document)
+    evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
+    _emit(render_evolution(evolved, fmt), output)
