@@ -25,7 +25,16 @@ COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
 
 # Commands that live in their own modules, imported only when invoked so that
 # `resdiff compare` never loads GitPython: name -> "module:attribute".
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "archive": "resdiff.commands.archive:archive",
+    "check": "resdiff.commands.check:check",
+    "evolution": "resdiff.commands.evolution:evolution_command",
+    "git-diff": "resdiff.commands.hooks:git_diff",
+    "hook-run": "resdiff.commands.hooks:hook_run",
+    "install-diff-driver": "resdiff.commands.hooks:install_diff_driver",
+    "install-hook": "resdiff.commands.hooks:install_hook",
+    "textconv": "resdiff.commands.hooks:textconv",
+}
 
 
 class _Group(click.Group):
@@ -144,6 +153,17 @@ def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) 
     show_default=True,
     help="Read tracked changes in DOCX inputs as accepted or rejected.",
 )
+@click.option(
+    "--archive",
+    "archive_option",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[PATH]",
+    help="Also keep both versions in the archive at PATH (default: RESDIFF_ARCHIVE, "
+    "the `archive` setting, ./resdiff-archive). On by default when one is configured.",
+)
+@click.option("--no-archive", is_flag=True, help="Do not keep the versions in an archive.")
 def compare_command(
     old: str,
     new: str,
@@ -155,6 +175,8 @@ def compare_command(
     explain: bool,
     color: bool | None,
     docx_revisions: str,
+    archive_option: str | None,
+    no_archive: bool,
 ) -> None:
     """Compare OLD and NEW versions of a resolution, clause by clause.
 
@@ -175,6 +197,7 @@ def compare_command(
         threshold=threshold if threshold is not None else DEFAULT_THRESHOLD,
         section=section,  # type: ignore[arg-type]
     )
+    _keep(archive_option, no_archive, old, new, old_doc, new_doc)
     options = RenderOptions(
         color=_use_color(color, output) and fmt == "text",
         explain=explain,
@@ -182,6 +205,18 @@ def compare_command(
     )
     _emit(render(comparison, fmt, options), output)
     sys.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Any) -> None:
+    """Store both compared versions when an archive is asked for or configured."""
+    from resdiff.archive.location import compare_archive
+
+    target = compare_archive(option, disabled)
+    if target is not None:
+        from resdiff.archive.keep import keep_pair  # imports GitPython
+
+        for note in keep_pair(target, old, new, *docs):
+            click.echo(f"resdiff: {note}", err=True)
 
 
 def _existing(path: str) -> str:

@@ -1,0 +1,307 @@
+"""Every use of git in the archive, through GitPython.
+
+Nothing else in resdiff imports GitPython. Commands run as argument lists
+(never through a shell), paths always follow ``--`` or come from a NUL-separated
+pathspec file, and pathspecs are literal (``GIT_LITERAL_PATHSPECS``). The
+environment pins git to the archive (``GIT_DIR``, ``GIT_WORK_TREE`` and
+``GIT_INDEX_FILE`` set explicitly), so running inside another repository's
+hook cannot send a write to that repository. Hooks, signing and automatic
+garbage collection are switched off for the archive's own commands: a
+background ``gc`` would otherwise inherit the writer lock.
+
+The only history-changing operation here is ``commit`` (a new commit on top
+of HEAD); nothing amends, resets a branch, rebases or forces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import git as gitpython
+
+from resdiff.errors import ResdiffError
+
+GIT_OPTIONS = (
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "gc.auto=0",
+    "-c",
+    "maintenance.auto=false",
+    "-c",
+    "commit.gpgSign=false",
+    "-c",
+    "core.autocrlf=false",
+    "-c",
+    "core.quotePath=false",
+    "-c",
+    "advice.detachedHead=false",
+)
+FALLBACK_IDENTITY = ("-c", "user.name=resdiff", "-c", "user.email=resdiff@localhost")
+# Lock files git leaves behind when it is killed half-way (in .git, or under refs/).
+GIT_LOCK_FILES = ("index.lock", "HEAD.lock", "ORIG_HEAD.lock", "packed-refs.lock", "config.lock")
+
+
+class GitError(ResdiffError):
+    """A git command failed."""
+
+
+@dataclass(slots=True, frozen=True)
+class TreeEntry:
+    """One entry of ``git ls-tree``: path, object id, type ('blob', 'tree') and file mode."""
+
+    path: str
+    sha: str
+    kind: str
+    mode: str = "100644"
+
+
+@dataclass(slots=True, frozen=True)
+class CommitInfo:
+    """One commit of ``git log``: id, author date (ISO 8601), author, subject, files touched."""
+
+    sha: str
+    date: str
+    author: str
+    subject: str
+    files: tuple[str, ...]
+
+
+class GitRepo:
+    """A git repository with a working tree at ``path``, driven through GitPython."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._repo = gitpython.Repo(path, search_parent_directories=False)
+        except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError):
+            raise GitError(f"{path}: not a git repository") from None
+        if self._repo.bare or Path(self._repo.working_tree_dir or "").resolve() != path.resolve():
+            raise GitError(f"{path}: not the top of a git working tree")
+        self.git_dir = Path(self._repo.git_dir)
+        self._repo.git.update_environment(
+            GIT_DIR=str(self.git_dir),
+            GIT_WORK_TREE=str(path),
+            GIT_INDEX_FILE=str(self.git_dir / "index"),
+            GIT_OBJECT_DIRECTORY=str(self.git_dir / "objects"),
+            GIT_COMMON_DIR=str(self.git_dir),
+            GIT_ALTERNATE_OBJECT_DIRECTORIES="",
+            GIT_LITERAL_PATHSPECS="1",
+            GIT_OPTIONAL_LOCKS="0",
+            GIT_TERMINAL_PROMPT="0",
+        )
+        self._identity: tuple[str, ...] | None = None
+
+    @classmethod
+    def create(cls, path: Path) -> GitRepo:
+        """``git init`` a new repository at ``path`` (branch ``main``) and open it."""
+        runner = gitpython.Git(str(path))
+        runner.update_environment(GIT_DIR=str(path / ".git"), GIT_WORK_TREE=str(path))
+        try:
+            runner.execute(["git", "init", "--quiet", "--initial-branch=main"])
+        except gitpython.GitCommandError as exc:
+            raise GitError(f"{path}: git init failed: {_stderr(exc)}") from None
+        return cls(path)
+
+    def close(self) -> None:
+        """Stop the git helper processes GitPython keeps open."""
+        self._repo.close()
+
+    # ------------------------------------------------------------------ running git
+
+    def run(
+        self, *args: str, lock_fd: int | None = None, check: bool = True
+    ) -> tuple[int, str, str]:
+        """Run ``git <args>`` in the archive; return (status, stdout, stderr).
+
+        ``lock_fd`` is inherited by git, so the writer lock outlives a killed
+        writer until git itself is done. ``GitError`` on failure when ``check``.
+        """
+        command = ["git", *GIT_OPTIONS, *self.identity(), *args]
+        extra = {"pass_fds": (lock_fd,)} if lock_fd is not None else {}
+        status, out, err = self._repo.git.execute(
+            command,
+            with_extended_output=True,
+            with_exceptions=False,
+            stdout_as_string=False,
+            **extra,
+        )
+        stdout = out.decode("utf-8", "replace")
+        stderr = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
+        if check and status != 0:
+            raise GitError(f"git {args[0]} failed: {stderr.strip() or f'exit status {status}'}")
+        return status, stdout, stderr
+
+    def identity(self) -> tuple[str, ...]:
+        """``-c user.name/email`` options when git has no identity configured, else ()."""
+        if self._identity is None:
+            reader = self._repo.config_reader()
+            configured = reader.has_option("user", "email") and reader.has_option("user", "name")
+            from_env = os.environ.get("GIT_AUTHOR_EMAIL") and os.environ.get("GIT_COMMITTER_EMAIL")
+            self._identity = () if configured or from_env else FALLBACK_IDENTITY
+        return self._identity
+
+    # ------------------------------------------------------------------ reading
+
+    def head(self) -> str | None:
+        """The commit id HEAD points to, or None in a repository without commits."""
+        status, out, _ = self.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
+        return out.strip() if status == 0 else None
+
+    def resolve(self, rev: str) -> str | None:
+        """The commit id of revision ``rev``, or None when there is no such commit."""
+        if not rev or rev.startswith("-") or any(ord(ch) < 33 for ch in rev):
+            return None
+        status, out, _ = self.run(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False
+        )
+        return out.strip() if status == 0 else None
+
+    def ls_tree(
+        self, rev: str, paths: Sequence[str] = (), *, recursive: bool = False
+    ) -> list[TreeEntry]:
+        """Entries of the tree of ``rev`` (top level, or everything with ``recursive``)."""
+        args = ["ls-tree", "-z", *(["-r"] if recursive else []), rev, "--", *paths]
+        _, out, _ = self.run(*args)
+        entries = []
+        for record in out.split("\0"):
+            if not record:
+                continue
+            info, _, path = record.partition("\t")
+            mode, kind, sha = info.split(" ")
+            entries.append(TreeEntry(path, sha, kind, mode))
+        return entries
+
+    def read_blob(self, sha: str) -> bytes:
+        """The content of blob ``sha`` (through GitPython's persistent ``cat-file``)."""
+        try:
+            return self._repo.odb.stream(bytes.fromhex(sha)).read()
+        except (ValueError, gitpython.BadName, gitpython.BadObject) as exc:
+            raise GitError(f"cannot read object {sha}: {exc}") from None
+
+    def read_file(self, rev: str, path: str) -> bytes | None:
+        """The content of ``path`` in commit ``rev``, or None when it has no such file."""
+        entries = self.ls_tree(rev, [path])
+        blobs = [e for e in entries if e.path == path and e.kind == "blob"]
+        return self.read_blob(blobs[0].sha) if blobs else None
+
+    def log(self, paths: Sequence[str], rev: str = "HEAD") -> list[CommitInfo]:
+        """Commits reachable from ``rev`` that touch ``paths``, newest first."""
+        fmt = "%x1e%H%x1f%aI%x1f%an%x1f%s"
+        _, out, _ = self.run("log", f"--format={fmt}", "--name-only", rev, "--", *paths)
+        commits = []
+        for record in out.split("\x1e")[1:]:
+            header, _, names = record.partition("\n")
+            sha, date, author, subject = header.split("\x1f", 3)
+            files = tuple(n for n in names.split("\n") if n)
+            commits.append(CommitInfo(sha, date, author, subject, files))
+        return commits
+
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        """True when commit ``ancestor`` is in the history of ``descendant``."""
+        status, _, _ = self.run("merge-base", "--is-ancestor", ancestor, descendant, check=False)
+        return status == 0
+
+    def has_object(self, sha: str) -> bool:
+        """True when the object database holds commit/blob/tree ``sha``."""
+        status, _, _ = self.run("cat-file", "-e", sha, check=False)
+        return status == 0
+
+    def fsck(self) -> list[str]:
+        """Problems ``git fsck`` finds (dangling objects are not problems); [] when clean."""
+        status, out, err = self.run("fsck", "--no-dangling", "--no-progress", check=False)
+        lines = [line for line in (out + err).splitlines() if line.strip()]
+        if status != 0 and not lines:
+            lines = [f"git fsck exited with status {status}"]
+        return lines if status != 0 or lines else []
+
+    def changed_paths(self, paths: Sequence[str]) -> list[str]:
+        """Paths under ``paths`` whose working-tree or index state differs from HEAD."""
+        _, out, _ = self.run("status", "--porcelain", "-z", "--untracked-files=all", "--", *paths)
+        return [record[3:] for record in out.split("\0") if len(record) > 3]
+
+    # ------------------------------------------------------------------ writing
+
+    def commit(
+        self, paths: Sequence[str], message: str, lock_fd: int, scratch: Path, *, bulk: bool = False
+    ) -> str:
+        """Stage everything under ``paths`` and commit it on top of HEAD; return the new id.
+
+        ``scratch`` is a private folder for the message and pathspec files.
+        With ``bulk``, the new files go into one pack instead of one loose
+        object each (git's bulk check-in, used for big files), which is much
+        faster for thousands of files; small writes keep loose objects so that
+        the repository does not collect one tiny pack per commit.
+        """
+        pathspec = scratch / "pathspec"
+        message_file = scratch / "message"
+        _write(pathspec, b"".join(p.encode("utf-8") + b"\0" for p in paths))
+        _write(message_file, message.encode("utf-8"))
+        spec = ("--pathspec-from-file", str(pathspec), "--pathspec-file-nul")
+        packing = ("-c", "core.bigFileThreshold=1", "-c", "pack.compression=1") if bulk else ()
+        self.run(*packing, "add", "--all", *spec, lock_fd=lock_fd)
+        self.run(
+            "commit", "--quiet", "--no-verify", "-F", str(message_file), *spec, lock_fd=lock_fd
+        )
+        head = self.head()
+        if head is None:
+            raise GitError("commit left no HEAD")
+        return head
+
+    def restore(self, paths: Sequence[str], lock_fd: int) -> None:
+        """Put ``paths`` back as HEAD has them, in the index and the working tree.
+
+        Files under ``paths`` that HEAD does not have are deleted. Used only to
+        undo an interrupted write of resdiff's own files.
+        """
+        if not paths:
+            return
+        self.run("reset", "--quiet", "HEAD", "--", *paths, lock_fd=lock_fd)
+        tracked = sorted({e.path for e in self.ls_tree("HEAD", paths)})
+        if tracked:
+            self.run("checkout", "--quiet", "HEAD", "--", *tracked, lock_fd=lock_fd)
+        self.run("clean", "-f", "-d", "-q", "--", *paths, lock_fd=lock_fd)
+
+    def remove_stale_lock_files(self) -> list[str]:
+        """Delete lock and temporary files left by a killed git; return their names.
+
+        Call only while holding the archive's writer lock, after an interrupted
+        write: every git process resdiff starts holds that lock too, so no live
+        git of ours can own these files.
+        """
+        candidates = [self.git_dir / name for name in GIT_LOCK_FILES]
+        candidates += list(self.git_dir.glob("next-index-*.lock"))
+        candidates += list((self.git_dir / "refs").rglob("*.lock"))
+        objects = self.git_dir / "objects"  # half-written packs and objects
+        candidates += [*objects.glob("pack/tmp_*"), *objects.glob("??/tmp_obj_*")]
+        removed = []
+        for candidate in candidates:
+            try:
+                candidate.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(str(candidate.relative_to(self.git_dir)))
+        return removed
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+def _stderr(exc: gitpython.GitCommandError) -> str:
+    text = exc.stderr if isinstance(exc.stderr, str) else str(exc)
+    return " ".join(text.split()) or str(exc)
+
+
+def blob_id(data: bytes) -> str:
+    """The git object id of a blob holding ``data`` (what ``git hash-object`` prints).
+
+    >>> blob_id(b"")
+    'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391'
+    """
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()

@@ -1,0 +1,504 @@
+"""The archive: a git repository of resolution versions, one directory per symbol.
+
+Layout (see also the README written into every new archive)::
+
+    README.md                 what this repository is
+    .gitattributes            ``* -text``: originals are stored byte for byte
+    .resdiff/archive.json     marks the repository as a resdiff archive
+    S_2020_110/               one directory per symbol (see ``symbols``)
+        text.md               the normalised text (``text.document_markdown``)
+        original.txt          the file as given (.txt, .md, .pdf or .docx)
+        meta.json             ``meta.VersionMeta``
+
+A document's versions are the git history of its directory. A write reads
+its inputs (``inputs``), plans what they change against HEAD (``plan``) and
+writes and commits them as one transaction (``transaction``), all under the
+writer lock (``lock``). Readers only read git objects, never the working
+tree, so they see the last commit whatever a writer is doing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from resdiff.archive.errors import ArchiveError, NotAnArchive, UnknownSymbol
+from resdiff.archive.git import CommitInfo, GitError, GitRepo
+from resdiff.archive.inputs import (
+    AddRequest,
+    Prepared,
+    Rejected,
+    prepare,
+    prepare_stream,
+    raw_document,
+    resolution_files,
+)
+from resdiff.archive.lock import ArchiveLock
+from resdiff.archive.meta import ORIGINAL_SUFFIX, Status, VersionMeta, meta_from_json
+from resdiff.archive.plan import (
+    AddResult,
+    BatchResult,
+    Planner,
+    commit_message,
+    order_versions,
+    resdiff_version,
+)
+from resdiff.archive.symbols import SymbolError, is_symbol_dirname, split_ref, symbol_to_dirname
+from resdiff.archive.transaction import META_FILE, TEXT_FILE, Transaction, recover, write_atomically
+from resdiff.errors import InputError, ResdiffError
+from resdiff.model import Comparison, Document, Section
+from resdiff.parse import parse
+from resdiff.readers import read_bytes
+
+if TYPE_CHECKING:
+    from resdiff.archive.lineage import Blame
+    from resdiff.archive.predecessor import Candidate
+    from resdiff.archive.verify import VerifyReport
+
+__all__ = [
+    "AddRequest",
+    "AddResult",
+    "Archive",
+    "ArchiveError",
+    "BatchResult",
+    "NotAnArchive",
+    "Revision",
+    "StoredVersion",
+    "UnknownSymbol",
+    "order_versions",
+    "prepare",
+]
+
+ARCHIVE_FILE = ".resdiff/archive.json"
+ARCHIVE_FORMAT = 1
+BULK_FROM = 16  # new texts; from this many, a write packs its objects and seeds the index
+
+README = """\
+# resdiff archive
+
+Versions of United Nations resolutions kept by resdiff (`resdiff archive --help`).
+
+Each directory holds one document, named after its symbol with `/` written as
+`_` (S/2019/90 -> `S_2019_90`; other characters percent-encoded):
+
+- `text.md`: the normalised text, one paragraph per line;
+- `original.*`: the file as it was given (text, markdown, PDF or DOCX);
+- `meta.json`: symbol, title, body, date, status, series, predecessor,
+  source file name and SHA-256, parser version.
+
+The versions of a document are the git history of its directory
+(`git log -p -- S_2019_90/text.md`). resdiff only ever adds commits.
+"""
+
+
+@dataclass(slots=True, frozen=True)
+class Revision:
+    """One commit in a document's history; ``number`` counts from 1 (the first version)."""
+
+    symbol: str
+    number: int
+    commit: str
+    date: str
+    author: str
+    subject: str
+    text_changed: bool
+    source_changed: bool
+
+
+@dataclass(slots=True, frozen=True)
+class StoredVersion:
+    """A document as stored at one revision."""
+
+    symbol: str
+    number: int
+    commit: str
+    meta: VersionMeta
+
+    @property
+    def ref(self) -> str:
+        """``SYMBOL@N``: how this version is named on the command line."""
+        return f"{self.symbol}@{self.number}"
+
+
+class Archive:
+    """A resdiff archive at ``path``: add, read, list and check versions of documents."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path).absolute()
+        if not self.path.is_dir():
+            raise NotAnArchive(f"{self.path}: not a resdiff archive (no such directory)")
+        try:
+            self.repo = GitRepo(self.path)
+        except GitError:
+            raise NotAnArchive(
+                f"{self.path}: not a resdiff archive (not a git repository)"
+            ) from None
+        self.scratch = self.repo.git_dir / "resdiff"
+        if self.repo.head() is None or self.repo.read_file("HEAD", ARCHIVE_FILE) is None:
+            raise NotAnArchive(f"{self.path}: not a resdiff archive (run `resdiff archive init`)")
+
+    # ------------------------------------------------------------------ creating
+
+    @classmethod
+    def init(cls, path: str | os.PathLike[str]) -> tuple[Archive, bool]:
+        """Create an archive at ``path`` (or open the one there); True when newly created."""
+        target = Path(path).absolute()
+        if target.exists() and not target.is_dir():
+            raise ArchiveError(f"{target}: exists and is not a directory")
+        if target.is_dir() and _is_archive(target):
+            return cls(target), False
+        _check_empty(target)
+        target.mkdir(parents=True, exist_ok=True)
+        repo = GitRepo.create(target) if not (target / ".git").exists() else GitRepo(target)
+        scratch = repo.git_dir / "resdiff"
+        try:
+            with ArchiveLock(scratch / "lock") as fd:
+                if repo.head() is not None:  # made meanwhile by another process (or not ours)
+                    return cls(target), False
+                _check_empty(target)
+                _write_skeleton(target)
+                head = repo.commit(list(SKELETON), "Create resdiff archive\n", fd, scratch)
+                write_atomically(scratch / "known-head", head.encode())
+        finally:
+            repo.close()
+        return cls(target), True
+
+    def close(self) -> None:
+        """Stop git helper processes."""
+        self.repo.close()
+
+    # ------------------------------------------------------------------ adding
+
+    def add(self, request: AddRequest, *, derive_series: bool = False) -> BatchResult:
+        """Store one file as a version of its symbol; one commit unless nothing changed.
+
+        Raises on any problem with the file or its metadata, before anything is written.
+        """
+        prepared = prepare(request)
+        return self._store([(request, prepared)], strict=True, derive_series=derive_series)
+
+    def add_many(
+        self,
+        requests: Sequence[AddRequest],
+        *,
+        derive_series: bool = False,
+        strict: bool = False,
+        jobs: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> BatchResult:
+        """Store several files in one commit (predecessors before their successors).
+
+        Files that cannot be stored are rejected with a reason; with ``strict``
+        the first problem is raised instead, and nothing is written. Without
+        it, files are read by ``jobs`` processes while the ones already read
+        are stored.
+        """
+        bulk = len(requests) >= BULK_FROM
+        if strict:
+            items: Iterable[tuple[AddRequest, Prepared | Rejected]] = [
+                (request, prepare(request, sign=bulk)) for request in requests
+            ]
+        else:
+            items = prepare_stream(requests, sign=bulk, jobs=jobs, progress=progress)
+        return self._store(items, strict=strict, derive_series=derive_series)
+
+    def import_directory(
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        series: str | None = None,
+        status: Status | None = None,
+        recursive: bool = False,
+        jobs: int | None = None,
+        progress_start: Callable[[int], Callable[[int], None]] | None = None,
+    ) -> BatchResult:
+        """Store every resolution file (.txt, .md, .pdf, .docx) of ``directory`` in one commit.
+
+        ``progress_start(total)`` is called once with the number of files and
+        returns a callback that is told how many more files were read.
+        """
+        files, ignored = resolution_files(Path(directory), recursive)
+        requests = [AddRequest(path, series=series, status=status) for path in files]
+        progress = progress_start(len(requests)) if progress_start else None
+        result = self.add_many(requests, jobs=jobs, progress=progress)
+        result.ignored = [str(p) for p in ignored]
+        return result
+
+    def _store(
+        self,
+        items: Iterable[tuple[AddRequest, Prepared | Rejected]],
+        *,
+        strict: bool,
+        derive_series: bool,
+    ) -> BatchResult:
+        with ArchiveLock(self.scratch / "lock") as fd:
+            recover(self.path, self.repo, self.scratch, fd)
+            planner = Planner(self, strict, derive_series)
+            transaction = Transaction(self.path, self.repo, self.scratch, fd)
+            try:
+                planned, head = self._write_planned(items, planner, transaction)
+            except BaseException:
+                transaction.rollback()
+                raise
+        results = [planner.final(result, head) for result in planned]
+        writes = planner.writes()
+        if head is not None and len(writes) >= BULK_FROM:
+            _seed_index(self, {w.text_blob: w.signature for w in writes if w.text_blob})
+        return BatchResult(results, head, planner.linked)
+
+    def _write_planned(
+        self,
+        items: Iterable[tuple[AddRequest, Prepared | Rejected]],
+        planner: Planner,
+        transaction: Transaction,
+    ) -> tuple[list[AddResult], str | None]:
+        """Plan each item and write it as soon as it is planned; commit at the end.
+
+        Returns the results as planned and the new commit (None: nothing changed).
+        """
+        results = []
+        for request, prepared in items:
+            result = planner.plan(request, prepared)
+            results.append(result)
+            planned = planner.planned_for(result)
+            if planned is not None and planned.outcome != "unchanged":
+                transaction.write(planned.dirname, planned.meta, planned.text, planned.original)
+                planned.release()
+        for planned in planner.link():
+            transaction.write(planned.dirname, planned.meta, None, None)
+        writes = planner.writes()
+        if not writes:
+            return results, None
+        message = commit_message(writes, planner.linked)
+        return results, transaction.commit(message, bulk=len(writes) >= BULK_FROM)
+
+    def recover(self) -> list[str]:
+        """Take the lock and undo an interrupted write, if there is one."""
+        with ArchiveLock(self.scratch / "lock") as fd:
+            return recover(self.path, self.repo, self.scratch, fd)
+
+    # ------------------------------------------------------------------ reading
+
+    def dirnames(self, rev: str = "HEAD") -> dict[str, str]:
+        """Directory name -> tree id of every document directory in commit ``rev``."""
+        return {
+            e.path: e.sha
+            for e in self.repo.ls_tree(rev)
+            if e.kind == "tree" and is_symbol_dirname(e.path)
+        }
+
+    def meta_at(self, rev: str, symbol: str) -> VersionMeta | None:
+        """The metadata of ``symbol`` in commit ``rev`` (None when it is not there)."""
+        dirname = symbol_to_dirname(symbol)
+        data = self.repo.read_file(rev, f"{dirname}/{META_FILE}")
+        return None if data is None else meta_from_json(data, f"{dirname}/{META_FILE}@{rev[:12]}")
+
+    def all_meta(self, rev: str = "HEAD") -> list[VersionMeta]:
+        """The metadata of every document in commit ``rev``, by symbol."""
+        metas = []
+        for entry in self.repo.ls_tree(rev, recursive=True):
+            folder, _, name = entry.path.partition("/")
+            if name == META_FILE and is_symbol_dirname(folder):
+                metas.append(meta_from_json(self.repo.read_blob(entry.sha), entry.path))
+        return sorted(metas, key=lambda m: m.symbol)
+
+    def catalogue(self, series: str | None = None) -> list[VersionMeta]:
+        """Every document at HEAD, or only those of ``series``."""
+        metas = self.all_meta()
+        return [m for m in metas if series is None or m.series == series]
+
+    def series(self, name: str) -> list[VersionMeta]:
+        """The documents of series ``name`` in date order (predecessors first)."""
+        members = self.catalogue(series=name)
+        if not members:
+            raise UnknownSymbol(f"no series {name!r} in the archive")
+        return order_versions(members)
+
+    def history(self, symbol: str) -> list[Revision]:
+        """Every revision of ``symbol``, oldest first (numbered from 1)."""
+        dirname = symbol_to_dirname(symbol)
+        commits = list(reversed(self.repo.log([dirname])))
+        if not commits:
+            raise UnknownSymbol(f"{symbol}: not in the archive")
+        return [_revision(symbol, dirname, n, c) for n, c in enumerate(commits, start=1)]
+
+    def version(self, ref: str) -> StoredVersion:
+        """The stored version named by ``SYMBOL``, ``SYMBOL@N`` or ``SYMBOL@<commit>``."""
+        symbol, rev = split_ref(ref)
+        history = self.history(symbol)
+        revision = _pick_revision(self, symbol, history, rev)
+        meta = self.meta_at(revision.commit, symbol)
+        if meta is None:
+            raise UnknownSymbol(f"{ref}: {symbol} was removed in that revision")
+        return StoredVersion(symbol, revision.number, revision.commit, meta)
+
+    def text(self, version: StoredVersion) -> str:
+        """The normalised text (text.md) of a stored version."""
+        return self._file(version, TEXT_FILE).decode("utf-8")
+
+    def original(self, version: StoredVersion) -> bytes:
+        """The original file of a stored version, byte for byte."""
+        return self._file(version, version.meta.original_name)
+
+    def document(self, version: StoredVersion, *, docx_revisions: str = "accept") -> Document:
+        """The stored original parsed again, as ``resdiff compare`` would parse the file."""
+        name = version.meta.source_name or f"original{ORIGINAL_SUFFIX[version.meta.source_format]}"
+        raw = raw_document(name, self.original(version), docx_revisions)
+        document = parse(raw)
+        document.path = version.ref
+        document.symbol = version.symbol
+        return document
+
+    def _file(self, version: StoredVersion, name: str) -> bytes:
+        data = self.repo.read_file(version.commit, f"{symbol_to_dirname(version.symbol)}/{name}")
+        if data is None:
+            raise ArchiveError(f"{version.ref}: {name} is missing from the archive")
+        return data
+
+    def load(self, ref_or_path: str, *, docx_revisions: str = "accept") -> Document:
+        """A file on disk (when ``ref_or_path`` names one) or an archived version, parsed."""
+        if os.path.isfile(ref_or_path):
+            document = parse(raw_document(ref_or_path, read_bytes(ref_or_path), docx_revisions))
+            if not document.paragraphs:
+                raise InputError(ref_or_path, "no resolution paragraphs found")
+            return document
+        try:
+            version = self.version(ref_or_path)
+        except SymbolError:
+            raise UnknownSymbol(f"{ref_or_path}: no such file, and not a document symbol") from None
+        return self.document(version, docx_revisions=docx_revisions)
+
+    def diff(
+        self,
+        old: str,
+        new: str,
+        *,
+        threshold: float | None = None,
+        section: Section | None = None,
+        docx_revisions: str = "accept",
+    ) -> Comparison:
+        """``resdiff.compare`` between two archived versions (or a file and a version)."""
+        from resdiff.align import DEFAULT_THRESHOLD
+        from resdiff.compare import compare
+
+        return compare(
+            self.load(old, docx_revisions=docx_revisions),
+            self.load(new, docx_revisions=docx_revisions),
+            threshold=threshold if threshold is not None else DEFAULT_THRESHOLD,
+            section=section,
+        )
+
+    def blame(self, ref: str) -> Blame:
+        """Where each paragraph of version ``ref`` first appeared in its series, and changed."""
+        from resdiff.archive.lineage import blame
+
+        return blame(self, self.version(ref))
+
+    def find_predecessors(
+        self, source: str | os.PathLike[str], *, top: int = 5, symbol: str | None = None
+    ) -> list[Candidate]:
+        """Archived documents ranked by how much of their text ``source`` reuses.
+
+        The source's own symbol (``symbol``, else the one read from it) is left out.
+        """
+        from resdiff.archive.predecessor import find_predecessors
+
+        name = str(source)
+        document = parse(raw_document(name, read_bytes(name), "accept"))
+        if not document.paragraphs:
+            raise InputError(name, "no resolution paragraphs found")
+        own = symbol or document.symbol
+        return find_predecessors(self, document, top=top, exclude={own} if own else set())
+
+    def verify(self, *, deep: bool = False) -> VerifyReport:
+        """Check every stored file and its metadata (see ``resdiff.archive.verify``)."""
+        from resdiff.archive.verify import verify_archive
+
+        return verify_archive(self, deep=deep)
+
+    def known_head(self) -> str | None:
+        """The HEAD resdiff recorded after its last write (None when unknown)."""
+        try:
+            return (self.scratch / "known-head").read_text().strip() or None
+        except OSError:
+            return None
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _revision(symbol: str, dirname: str, number: int, commit: CommitInfo) -> Revision:
+    names = {f.partition("/")[2] for f in commit.files if f.startswith(f"{dirname}/")}
+    source = any(n.startswith("original.") for n in names)
+    return Revision(
+        symbol,
+        number,
+        commit.sha,
+        commit.date,
+        commit.author,
+        commit.subject,
+        TEXT_FILE in names,
+        source,
+    )
+
+
+def _pick_revision(
+    archive: Archive, symbol: str, history: list[Revision], rev: str | None
+) -> Revision:
+    if rev is None:
+        return history[-1]
+    if rev.isdigit() and len(rev) <= 6:
+        number = int(rev)
+        if not 1 <= number <= len(history):
+            raise UnknownSymbol(f"{symbol}@{rev}: {symbol} has versions 1 to {len(history)}")
+        return history[number - 1]
+    commit = archive.repo.resolve(rev)
+    if commit is None:
+        raise UnknownSymbol(f"{symbol}@{rev}: no such revision")
+    at = archive.repo.log([symbol_to_dirname(symbol)], rev=commit)
+    if not at:
+        raise UnknownSymbol(f"{symbol}@{rev}: {symbol} was not archived yet at that revision")
+    by_commit = {r.commit: r for r in history}
+    if at[0].sha not in by_commit:
+        raise UnknownSymbol(f"{symbol}@{rev}: that revision is not in the archive's history")
+    return by_commit[at[0].sha]
+
+
+SKELETON = (ARCHIVE_FILE, ".gitattributes", "README.md")
+
+
+def _check_empty(target: Path) -> None:
+    """Refuse a folder holding anything but git and what an interrupted ``init`` left."""
+    if not target.is_dir():
+        return
+    allowed = {".git"}
+    if (target / ".git" / "resdiff").is_dir():  # an earlier init of ours got this far
+        allowed |= {".resdiff", ".gitattributes", "README.md"}
+    if any(p.name not in allowed for p in target.iterdir()):
+        raise ArchiveError(f"{target}: exists, is not empty and is not a resdiff archive")
+
+
+def _write_skeleton(target: Path) -> None:
+    marker = {"format": ARCHIVE_FORMAT, "created_by": f"resdiff {resdiff_version()}"}
+    write_atomically(target / ARCHIVE_FILE, (json.dumps(marker, indent=2) + "\n").encode())
+    write_atomically(target / ".gitattributes", b"* -text\n")
+    write_atomically(target / "README.md", README.encode())
+
+
+def _is_archive(path: Path) -> bool:
+    try:
+        Archive(path).close()
+    except ResdiffError:
+        return False
+    return True
+
+
+def _seed_index(archive: Archive, signatures: dict[str, bytes]) -> None:
+    # Bulk writes only: signing one new text costs the next lookup about 1 ms.
+    from resdiff.archive.predecessor import seed
+
+    seed(archive, {blob: data for blob, data in signatures.items() if data})

@@ -1,0 +1,229 @@
+"""``resdiff archive verify``: is every stored file what its metadata says it is?
+
+Checks, on the committed state (HEAD):
+
+- the archive marker, and that every top-level entry is expected;
+- each document directory: it maps back to a symbol, holds exactly
+  ``meta.json``, ``text.md`` and one ``original.*`` as regular files;
+  the metadata reads, names the directory's symbol and the original's format;
+  the original's SHA-256 is the recorded one; the front matter of the text
+  agrees with the metadata; the predecessor is archived and the links form no
+  cycle; no two symbols differ only in letter case;
+- with ``deep``: the text is what parsing the original gives today (only for
+  versions written by this resdiff version);
+- ``git fsck`` finds nothing, and the HEAD resdiff last wrote is still in the
+  history (nothing rewrote it);
+- the working tree of the document directories matches HEAD.
+
+An interrupted write is undone first (as the next write would do), so a
+killed ``add`` never makes verify fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from resdiff.archive.meta import MetaError, VersionMeta, meta_from_json
+from resdiff.archive.symbols import SymbolError, dirname_to_symbol, is_symbol_dirname
+from resdiff.archive.text import document_markdown, front_matter
+
+if TYPE_CHECKING:
+    from resdiff.archive.git import TreeEntry
+    from resdiff.archive.store import Archive
+
+TOP_LEVEL = {"README.md": "blob", ".gitattributes": "blob", ".resdiff": "tree"}
+REGULAR_MODES = ("100644", "100755")
+
+
+@dataclass(slots=True)
+class VerifyReport:
+    """Problems found (empty: the archive is sound), documents checked, repairs made."""
+
+    problems: list[str] = field(default_factory=list)
+    documents: int = 0
+    recovered: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong."""
+        return not self.problems
+
+
+def verify_archive(archive: Archive, *, deep: bool = False) -> VerifyReport:
+    """Check the archive (see the module docstring); never changes committed data."""
+    from resdiff.archive.store import ARCHIVE_FILE
+
+    report = VerifyReport(recovered=archive.recover())
+    entries = archive.repo.ls_tree("HEAD", recursive=True)
+    folders: dict[str, dict[str, TreeEntry]] = {}
+    for entry in entries:
+        top, _, rest = entry.path.partition("/")
+        if is_symbol_dirname(top) and rest:
+            folders.setdefault(top, {})[rest] = entry
+    if not any(e.path == ARCHIVE_FILE for e in entries):
+        report.problems.append(f"{ARCHIVE_FILE}: missing")
+    report.problems += _top_level_problems(archive)
+    metas: dict[str, VersionMeta] = {}
+    for dirname, files in sorted(folders.items()):
+        meta = _check_document(archive, dirname, files, report.problems, deep)
+        if meta is not None:
+            metas[meta.symbol] = meta
+    report.documents = len(folders)
+    report.problems += _link_problems(metas)
+    report.problems += _case_problems(list(folders))
+    report.problems += [f"git fsck: {line}" for line in archive.repo.fsck()]
+    report.problems += _history_problems(archive)
+    report.problems += _worktree_problems(archive, list(folders))
+    return report
+
+
+def _top_level_problems(archive: Archive) -> list[str]:
+    problems = []
+    for entry in archive.repo.ls_tree("HEAD"):
+        expected = TOP_LEVEL.get(entry.path)
+        if expected is not None:
+            if entry.kind != expected:
+                problems.append(f"{entry.path}: should be a {expected}, not a {entry.kind}")
+        elif not is_symbol_dirname(entry.path):
+            problems.append(f"{entry.path}: not the directory of a document symbol")
+        elif entry.kind != "tree":
+            problems.append(f"{entry.path}: should be a directory")
+    return problems
+
+
+def _check_document(
+    archive: Archive, dirname: str, files: dict[str, TreeEntry], problems: list[str], deep: bool
+) -> VersionMeta | None:
+    symbol = dirname_to_symbol(dirname)
+    for name, entry in files.items():
+        if entry.mode not in REGULAR_MODES:
+            problems.append(f"{dirname}/{name}: not a regular file (mode {entry.mode})")
+    if "meta.json" not in files:
+        problems.append(f"{dirname}: meta.json is missing")
+        return None
+    try:
+        meta = meta_from_json(
+            archive.repo.read_blob(files["meta.json"].sha), f"{dirname}/meta.json"
+        )
+    except MetaError as exc:
+        problems.append(str(exc))
+        return None
+    if meta.symbol != symbol:
+        problems.append(f"{dirname}/meta.json: symbol is {meta.symbol}, the directory is {symbol}")
+    extra = sorted(set(files) - {"meta.json", "text.md", meta.original_name})
+    problems += [f"{dirname}/{name}: unexpected file" for name in extra]
+    original = files.get(meta.original_name)
+    if original is None:
+        problems.append(f"{dirname}/{meta.original_name}: missing")
+    else:
+        data = archive.repo.read_blob(original.sha)
+        if hashlib.sha256(data).hexdigest() != meta.source_sha256:
+            problems.append(
+                f"{dirname}/{meta.original_name}: SHA-256 differs from the one in meta.json"
+            )
+    if "text.md" not in files:
+        problems.append(f"{dirname}/text.md: missing")
+    else:
+        problems += _text_problems(archive, dirname, files["text.md"], meta, deep)
+    return meta
+
+
+def _text_problems(
+    archive: Archive, dirname: str, entry: TreeEntry, meta: VersionMeta, deep: bool
+) -> list[str]:
+    try:
+        text = archive.repo.read_blob(entry.sha).decode("utf-8")
+    except UnicodeDecodeError:
+        return [f"{dirname}/text.md: not UTF-8"]
+    header = front_matter(text)
+    problems = []
+    for name in ("symbol", "title", "date"):
+        recorded = getattr(meta, name)
+        if header.get(name) != recorded:
+            problems.append(
+                f"{dirname}/text.md: {name} {header.get(name)!r} differs from meta.json "
+                f"({recorded!r})"
+            )
+    if deep and not problems:
+        problems += _regenerated_problems(archive, dirname, text, meta)
+    return problems
+
+
+def _regenerated_problems(
+    archive: Archive, dirname: str, text: str, meta: VersionMeta
+) -> list[str]:
+    from resdiff.archive.plan import resdiff_version
+    from resdiff.archive.store import StoredVersion
+    from resdiff.errors import ResdiffError
+
+    if meta.parser_version != resdiff_version():
+        return []
+    head = archive.repo.head() or "HEAD"
+    try:
+        document = archive.document(StoredVersion(meta.symbol, 0, head, meta))
+    except ResdiffError as exc:
+        return [f"{dirname}/{meta.original_name}: cannot be parsed: {exc}"]
+    document.path = None
+    document.symbol, document.title, document.date, document.body = (
+        meta.symbol,
+        meta.title,
+        meta.date,
+        meta.body,
+    )
+    if document_markdown(document) != text:
+        return [f"{dirname}/text.md: differs from the text parsed from the original"]
+    return []
+
+
+def _link_problems(metas: dict[str, VersionMeta]) -> list[str]:
+    problems = []
+    for symbol, meta in sorted(metas.items()):
+        if meta.predecessor is None:
+            continue
+        if meta.predecessor not in metas:
+            problems.append(f"{symbol}: predecessor {meta.predecessor} is not in the archive")
+            continue
+        seen = {symbol}
+        cursor: str | None = meta.predecessor
+        while cursor is not None and cursor in metas:
+            if cursor in seen:
+                problems.append(f"{symbol}: predecessor links form a cycle")
+                break
+            seen.add(cursor)
+            cursor = metas[cursor].predecessor
+    return problems
+
+
+def _case_problems(dirnames: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    problems = []
+    for name in sorted(dirnames):
+        other = seen.setdefault(name.casefold(), name)
+        if other != name:
+            try:
+                pair = f"{dirname_to_symbol(other)} and {dirname_to_symbol(name)}"
+            except SymbolError:
+                pair = f"{other} and {name}"
+            problems.append(f"{pair} differ only in letter case")
+    return problems
+
+
+def _history_problems(archive: Archive) -> list[str]:
+    known = archive.known_head()
+    head = archive.repo.head()
+    if not known or head is None or known == head:
+        return []
+    if not archive.repo.has_object(known) or not archive.repo.is_ancestor(known, head):
+        return [f"history was rewritten: commit {known[:12]} written by resdiff is no longer in it"]
+    return []
+
+
+def _worktree_problems(archive: Archive, dirnames: list[str]) -> list[str]:
+    managed = [p.name for p in archive.path.iterdir() if is_symbol_dirname(p.name)]
+    paths = sorted(set(managed) | set(dirnames))
+    if not paths:
+        return []
+    changed = archive.repo.changed_paths(paths)
+    return [f"{path}: differs from the committed version (uncommitted change)" for path in changed]
