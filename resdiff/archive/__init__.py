@@ -1,11 +1,14 @@
 """A git-backed archive of resolution versions (``resdiff archive ...``).
 
 ``Archive(path)`` opens one; ``Archive.init(path)`` creates one. The modules:
-``symbols`` (symbol <-> directory, names and dates), ``meta`` (the metadata
-of a version), ``text`` (the normalised text), ``git`` (all GitPython use),
-``lock`` (the writer lock), ``store`` (the archive and its transactions),
-``predecessor`` (which document a new text was drafted from), ``lineage``
-(clause blame), ``verify`` and ``location`` (where the archive is).
+``symbols`` (symbol <-> directory, series names, dates), ``meta`` (the
+metadata of a version), ``text`` (the normalised text), ``inputs`` (reading
+files to store), ``plan`` (what a write changes), ``transaction`` (writing,
+committing, undoing an interrupted write), ``git`` (all GitPython use),
+``lock`` (the writer lock), ``store`` (the ``Archive``), ``predecessor``
+(which document a new text was drafted from), ``lineage`` (clause blame),
+``verify``, ``keep`` (``compare --archive``) and ``location`` (where the
+archive is).
 
 Names are loaded on first use, so importing this package does not import
 GitPython.

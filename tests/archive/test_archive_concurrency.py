@@ -206,14 +206,15 @@ def _kill_import_trial(
 ) -> None:
     folder = tmp / f"import-{trial}"
     folder.mkdir()
-    chosen = rng.sample(SC_FILES, 5)
+    # 20 files make a bulk write (one pack, signatures seeded), 5 an ordinary one
+    chosen = [rng.choice(SC_FILES) for _ in range(rng.choice((5, 20)))]
     symbols = set()
     for k, source in enumerate(chosen):
         (folder / f"S_7{trial:03d}_{k}.txt").write_bytes(source.read_bytes())
         symbols.add(f"S/7{trial:03d}/{k}")
     process = _start(["import", str(folder), "--archive", str(archive)])
     _kill(process, archive, rng)
-    acknowledged = "5 added" in _acknowledged(process)
+    acknowledged = f": {len(chosen)} added" in _acknowledged(process)
     tally["acknowledged"] = tally.get("acknowledged", 0) + acknowledged
     present = _check_consistent(archive, tally) & symbols
     assert present in (set(), symbols)  # one commit: all or nothing

@@ -155,6 +155,20 @@ def test_metadata_only_change_is_recorded_and_keeps_the_text(archive_dir):
     assert [(v["version"], v["text_changed"]) for v in versions] == [(2, False), (1, True)]
 
 
+def test_history_only_grows(archive_dir, tmp_path):
+    heads = []
+    for name in ("S_2018_95", "S_2020_110", "S_2017_77"):
+        add(archive_dir, fixture(name))
+        heads.append(head(archive_dir))
+    add(archive_dir, fixture("S_2020_110"), "--predecessor", "S/2018/95")
+    heads.append(head(archive_dir))
+    run("archive", "import", tmp_path, "--archive", archive_dir)
+    run("archive", "verify", "--archive", archive_dir)
+    for earlier in heads:
+        assert git(archive_dir, "merge-base", "--is-ancestor", earlier, "HEAD").returncode == 0
+    assert git(archive_dir, "reflog", "--format=%gs").stdout.count("reset") == 0
+
+
 def test_a_new_format_replaces_the_old_original(archive_dir):
     add(archive_dir, fixture("S_2018_95"))
     result = add(archive_dir, FIXTURES / "pdf" / "S_2018_95.pdf")
