@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from resdiff.errors import InputError
@@ -42,12 +43,14 @@ def _decode_with(data: bytes, encoding: str, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls / len(sample)
+    return len(_CONTROL_RE.findall(sample)) / len(sample)
 
 
 def read(path: Path, data: bytes) -> RawDocument:
