@@ -13,14 +13,25 @@ import os
 import sys
 import traceback
 from importlib import import_module
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from resdiff.commands.common import (
+    EXIT_ERROR,
+    ReportRequest,
+    check_binary_target,
+    docx_revisions_option,
+    emit,
+    emit_comparison,
+    output_option,
+    report_options,
+)
 from resdiff.errors import ResdiffError
 
-EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
-COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
+if TYPE_CHECKING:
+    from resdiff.model import Document
 
 
 # Commands that live in their own modules, imported only when invoked so that
@@ -91,68 +102,24 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--docx-revisions",
-    type=click.Choice(["accept", "reject"]),
-    default="accept",
-    show_default=True,
-    help="Read tracked changes in a DOCX input as accepted or rejected.",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
+@docx_revisions_option
+@output_option
 def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) -> None:
     """Parse FILE into header, paragraphs, footnotes, meeting line and vote."""
-    from resdiff.parse import parse
     from resdiff.renderers.document import document_text
 
-    document = parse(_existing(file), docx_revisions=docx_revisions)
-    if not document.paragraphs:
-        raise ResdiffError(f"{file}: no resolution paragraphs found")
+    document = _parsed(file, docx_revisions)
     if fmt == "json":
         text = json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
         text = document_text(document)
-    _emit(text, output)
+    emit(text, output)
 
 
 @main.command("compare")
 @click.argument("old")
 @click.argument("new")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(COMPARE_FORMATS),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0.0, 1.0, min_open=True),
-    default=None,
-    help="Lowest similarity (0-1) at which a paragraph counts as reworded rather "
-    "than removed and added.  [default: 0.5]",
-)
-@click.option("--only-changes", is_flag=True, help="Leave unchanged paragraphs out.")
-@click.option(
-    "--section",
-    type=click.Choice(["preamble", "operative", "annex"]),
-    help="Report only changes touching this part of the resolution.",
-)
-@click.option("--explain", is_flag=True, help="Show how each pairing was made and its score.")
-@click.option(
-    "--color/--no-color",
-    "color",
-    default=None,
-    help="Colour the text report (default: when writing to a terminal and NO_COLOR is unset).",
-)
-@click.option(
-    "--docx-revisions",
-    type=click.Choice(["accept", "reject"]),
-    default="accept",
-    show_default=True,
-    help="Read tracked changes in DOCX inputs as accepted or rejected.",
-)
+@report_options
 @click.option(
     "--archive",
     "archive_option",
@@ -165,49 +132,25 @@ def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) 
 )
 @click.option("--no-archive", is_flag=True, help="Do not keep the versions in an archive.")
 def compare_command(
-    old: str,
-    new: str,
-    fmt: str,
-    output: str | None,
-    threshold: float | None,
-    only_changes: bool,
-    section: str | None,
-    explain: bool,
-    color: bool | None,
-    docx_revisions: str,
-    archive_option: str | None,
-    no_archive: bool,
+    old: str, new: str, report: ReportRequest, archive_option: str | None, no_archive: bool
 ) -> None:
     """Compare OLD and NEW versions of a resolution, clause by clause.
 
     Exit status: 0 no differences, 1 differences, 2 error.
     """
-    from resdiff.align import DEFAULT_THRESHOLD
     from resdiff.compare import compare
-    from resdiff.parse import parse
-    from resdiff.renderers import BINARY_FORMATS, RenderOptions, render
 
-    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
-        raise ResdiffError(f"--format {fmt} writes a binary file: give -o FILE")
-    old_doc = _parsed(parse(_existing(old), docx_revisions=docx_revisions), old)
-    new_doc = _parsed(parse(_existing(new), docx_revisions=docx_revisions), new)
+    check_binary_target(report)
+    old_doc = _parsed(old, report.docx_revisions)
+    new_doc = _parsed(new, report.docx_revisions)
     comparison = compare(
-        old_doc,
-        new_doc,
-        threshold=threshold if threshold is not None else DEFAULT_THRESHOLD,
-        section=section,  # type: ignore[arg-type]
+        old_doc, new_doc, threshold=report.similarity_threshold, section=report.section
     )
     _keep(archive_option, no_archive, old, new, old_doc, new_doc)
-    options = RenderOptions(
-        color=_use_color(color, output) and fmt == "text",
-        explain=explain,
-        only_changes=only_changes,
-    )
-    _emit(render(comparison, fmt, options), output)
-    sys.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+    emit_comparison(comparison, report)
 
 
-def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Any) -> None:
+def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Document) -> None:
     """Store both compared versions when an archive is asked for or configured."""
     from resdiff.archive.location import compare_archive
 
@@ -219,50 +162,16 @@ def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Any) ->
             click.echo(f"resdiff: {note}", err=True)
 
 
-def _existing(path: str) -> str:
-    """Reject an empty path argument early; everything else is checked by the readers."""
+def _parsed(path: str, docx_revisions: str) -> Document:
+    """Parse the file at ``path``; a file without resolution paragraphs is an error."""
+    from resdiff.parse import parse
+
     if not path:
         raise ResdiffError("an input path is empty")
-    return path
-
-
-def _parsed(document: Any, path: str) -> Any:
+    document = parse(Path(path), docx_revisions=docx_revisions)
     if not document.paragraphs:
         raise ResdiffError(f"{path}: no resolution paragraphs found")
     return document
-
-
-def _use_color(flag: bool | None, output: str | None) -> bool:
-    if flag is not None:
-        return flag
-    if output or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
-
-
-def _emit(content: str | bytes, output: str | None) -> None:
-    if output is None:
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
-        else:
-            sys.stdout.write(content)
-        sys.stdout.flush()
-        return
-    _write_atomically(output, content)
-
-
-def _write_atomically(path: str, content: str | bytes) -> None:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    directory = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise ResdiffError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 if __name__ == "__main__":

@@ -16,14 +16,18 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from resdiff.archive.location import archive_path
-from resdiff.cli import (
-    COMPARE_FORMATS,
+from resdiff.commands.common import (
     EXIT_DIFFERENT,
     EXIT_SAME,
-    _emit,
-    _use_color,
+    ReportRequest,
+    check_binary_target,
+    emit,
+    emit_comparison,
+    output_option,
+    report_options,
+    threshold_option,
 )
-from resdiff.errors import ResdiffError, UsageError
+from resdiff.errors import UsageError
 from resdiff.renderers.common import inert
 
 if TYPE_CHECKING:
@@ -306,18 +310,18 @@ def show_command(ref: str, original: bool, output: str | None, fmt: str) -> None
         data = store.original(version)
         if output is None and sys.stdout.isatty() and version.meta.source_format in ("pdf", "docx"):
             raise UsageError(f"{ref}: the original is a {version.meta.source_format} file: give -o")
-        _emit(data, output)
+        emit(data, output)
         return
     text = store.text(version)
     if fmt == "json":
         data = {"ref": version.ref, "commit": version.commit, "meta": version.meta.to_dict()}
-        _emit(json.dumps({**data, "text": text}, ensure_ascii=False, indent=2) + "\n", output)
+        emit(json.dumps({**data, "text": text}, ensure_ascii=False, indent=2) + "\n", output)
         return
     header = [f"{version.ref}  commit {version.commit[:10]}"]
     header += [
         f"{name}: {inert(str(value))}" for name, value in version.meta.to_dict().items() if value
     ]
-    _emit("\n".join(header) + "\n\n" + inert_text(text), output)
+    emit("\n".join(header) + "\n\n" + inert_text(text), output)
 
 
 def inert_text(text: str) -> str:
@@ -342,74 +346,55 @@ def series_command(name: str, fmt: str) -> None:
         click.echo(f"{position:>3}. {_meta_row(meta)}{after}")
 
 
+@archive.command("evolution")
+@click.argument("name", metavar="SERIES")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@output_option
+@threshold_option
+@_archive_option
+def evolution_command(name: str, fmt: str, output: str | None, threshold: float | None) -> None:
+    """How each clause moved through the versions of SERIES, oldest first."""
+    from resdiff.align import DEFAULT_THRESHOLD
+    from resdiff.analysis.evolution import evolution
+    from resdiff.analysis.evolution_report import render_evolution
+    from resdiff.archive.symbols import check_series
+
+    store = _open()
+    documents = [store.load(meta.symbol) for meta in store.series(check_series(name))]
+    evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
+    emit(render_evolution(evolved, fmt), output)
+
+
 # ---------------------------------------------------------------------- diff, blame
 
 
 @archive.command("diff")
 @click.argument("old", metavar="A")
 @click.argument("new", metavar="B")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(COMPARE_FORMATS),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0.0, 1.0, min_open=True),
-    default=None,
-    help="Lowest similarity (0-1) at which a paragraph counts as reworded.  [default: 0.5]",
-)
-@click.option("--only-changes", is_flag=True, help="Leave unchanged paragraphs out.")
-@click.option(
-    "--section",
-    type=click.Choice(["preamble", "operative", "annex"]),
-    help="Report only changes touching this part of the resolution.",
-)
-@click.option("--explain", is_flag=True, help="Show how each pairing was made and its score.")
-@click.option("--color/--no-color", "color", default=None, help="Colour the text report.")
-@click.option(
-    "--docx-revisions",
-    type=click.Choice(["accept", "reject"]),
-    default="accept",
-    show_default=True,
-    help="Read tracked changes in DOCX versions as accepted or rejected.",
-)
+@report_options
 @_archive_option
-def diff_command(
-    old: str,
-    new: str,
-    fmt: str,
-    output: str | None,
-    threshold: float | None,
-    only_changes: bool,
-    section: str | None,
-    explain: bool,
-    color: bool | None,
-    docx_revisions: str,
-) -> None:
+def diff_command(old: str, new: str, report: ReportRequest) -> None:
     """Compare two archived versions (SYMBOL, SYMBOL@REV, or a file against a symbol).
 
     The report is the one `resdiff compare` gives. Exit status: 0 no
     differences, 1 differences, 2 error.
     """
-    from resdiff.renderers import BINARY_FORMATS, RenderOptions, render
-
-    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
-        raise ResdiffError(f"--format {fmt} writes a binary file: give -o FILE")
+    check_binary_target(report)
     comparison = _open().diff(
-        old, new, threshold=threshold, section=section, docx_revisions=docx_revisions
+        old,
+        new,
+        threshold=report.threshold,
+        section=report.section,
+        docx_revisions=report.docx_revisions,
     )
-    options = RenderOptions(
-        color=_use_color(color, output) and fmt == "text",
-        explain=explain,
-        only_changes=only_changes,
-    )
-    _emit(render(comparison, fmt, options), output)
-    sys.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+    emit_comparison(comparison, report)
 
 
 @archive.command("blame")

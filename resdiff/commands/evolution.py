@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from resdiff.commands.common import emit, output_option, threshold_option
 from resdiff.errors import ResdiffError, UsageError
 
 
@@ -21,14 +22,8 @@ from resdiff.errors import ResdiffError, UsageError
     show_default=True,
     help="Report format.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0.0, 1.0, min_open=True),
-    default=None,
-    help="Lowest similarity (0-1) at which a paragraph counts as reworded rather "
-    "than removed and added.  [default: 0.5]",
-)
+@output_option
+@threshold_option
 def evolution_command(
     versions: tuple[str, ...], fmt: str, output: str | None, threshold: float | None
 ) -> None:
@@ -37,7 +32,6 @@ def evolution_command(
     from resdiff.align import DEFAULT_THRESHOLD
     from resdiff.analysis.evolution import evolution
     from resdiff.analysis.evolution_report import render_evolution
-    from resdiff.cli import _emit
     from resdiff.parse import parse
 
     if len(versions) < 2:
@@ -51,4 +45,4 @@ def evolution_command(
             raise ResdiffError(f"{path}: no resolution paragraphs found")
         documents.append(document)
     evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
-    _emit(render_evolution(evolved, fmt), output)
+    emit(render_evolution(evolved, fmt), output)

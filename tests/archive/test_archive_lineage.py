@@ -225,3 +225,28 @@ def test_blame_walks_revisions_of_the_same_symbol(archive_dir, tmp_path):
     assert (clauses["PP27"].origin, clauses["PP27"].origin_label) == ("A/HRC/41/L.5@1", "PP4")
     assert clauses["PP27"].changes == ()
     archive.close()
+
+
+def test_evolution_of_an_archived_series(sudan_series):
+    result = run(
+        "archive", "evolution", "sudan-sanctions", "--format", "json", "--archive", sudan_series
+    )
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [v["symbol"] for v in report["versions"]][:2] == ["S/2018/95", "S/2020/110"]
+    assert len(report["steps"]) == len(report["versions"]) - 1 == 2
+    # new OP4 of S/2020/110 ("Further expresses its intention ...") appears in the
+    # second version (index 1), with that text
+    benchmarks = [
+        step
+        for clause in report["clauses"]
+        for step in clause["steps"]
+        if step["state"] == "added" and step.get("text", "").startswith("Further expresses")
+    ]
+    assert [step["version"] for step in benchmarks] == [1]
+
+
+def test_evolution_needs_two_versions(archive_dir):
+    add(archive_dir, fixture("S_2018_95"), "--series", "alone")
+    result = run("archive", "evolution", "alone", "--archive", archive_dir)
+    assert_one_line_error(result, "two versions")

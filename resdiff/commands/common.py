@@ -1,0 +1,164 @@
+"""What several commands share: report options, writing output, exit status.
+
+``compare``, ``archive diff`` and ``evolution`` take the same report options;
+they are declared once here (``report_options``) and reach the command as one
+``ReportRequest``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from resdiff.errors import ResdiffError
+
+if TYPE_CHECKING:
+    from resdiff.model import Comparison, Section
+
+EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
+COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
+
+threshold_option = click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0, min_open=True),
+    default=None,
+    help="Lowest similarity (0-1) at which a paragraph counts as reworded rather "
+    "than removed and added.  [default: 0.5]",
+)
+output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout."
+)
+docx_revisions_option = click.option(
+    "--docx-revisions",
+    type=click.Choice(["accept", "reject"]),
+    default="accept",
+    show_default=True,
+    help="Read tracked changes in DOCX inputs as accepted or rejected.",
+)
+
+
+@dataclass(slots=True, frozen=True)
+class ReportRequest:
+    """The report options of a comparing command, as the user gave them."""
+
+    fmt: str = "text"
+    output: str | None = None
+    threshold: float | None = None
+    only_changes: bool = False
+    section: Section | None = None
+    explain: bool = False
+    color: bool | None = None
+    docx_revisions: str = "accept"
+
+    @property
+    def similarity_threshold(self) -> float:
+        """The threshold asked for, or the aligner's default."""
+        from resdiff.align import DEFAULT_THRESHOLD
+
+        return self.threshold if self.threshold is not None else DEFAULT_THRESHOLD
+
+
+_REPORT_FIELDS = tuple(ReportRequest.__dataclass_fields__)
+
+
+def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the report options; it receives them as ``report: ReportRequest``."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        fields = {name: kwargs.pop(name) for name in _REPORT_FIELDS}
+        return command(*args, report=ReportRequest(**fields), **kwargs)
+
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(COMPARE_FORMATS),
+            default="text",
+            show_default=True,
+            help="Report format.",
+        ),
+        output_option,
+        threshold_option,
+        click.option("--only-changes", is_flag=True, help="Leave unchanged paragraphs out."),
+        click.option(
+            "--section",
+            type=click.Choice(["preamble", "operative", "annex"]),
+            help="Report only changes touching this part of the resolution.",
+        ),
+        click.option("--explain", is_flag=True, help="Show how each pairing was made."),
+        click.option(
+            "--color/--no-color",
+            "color",
+            default=None,
+            help="Colour the text report (default: when writing to a terminal and "
+            "NO_COLOR is unset).",
+        ),
+        docx_revisions_option,
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def check_binary_target(report: ReportRequest) -> None:
+    """Refuse to write a binary report (DOCX) to a terminal."""
+    from resdiff.renderers import BINARY_FORMATS
+
+    if report.fmt in BINARY_FORMATS and report.output is None and sys.stdout.isatty():
+        raise ResdiffError(f"--format {report.fmt} writes a binary file: give -o FILE")
+
+
+def emit_comparison(comparison: Comparison, report: ReportRequest) -> None:
+    """Render and write the report, then exit like diff: 0 same, 1 different."""
+    from resdiff.renderers import RenderOptions, render
+
+    options = RenderOptions(
+        color=use_color(report.color, report.output) and report.fmt == "text",
+        explain=report.explain,
+        only_changes=report.only_changes,
+    )
+    emit(render(comparison, report.fmt, options), report.output)
+    sys.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+def use_color(flag: bool | None, output: str | None) -> bool:
+    """Colour when asked, else when writing to a terminal and NO_COLOR is unset."""
+    if flag is not None:
+        return flag
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def emit(content: str | bytes, output: str | None) -> None:
+    """Write a report to stdout, or atomically to the file ``output``."""
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    write_atomically(output, content)
+
+
+def write_atomically(path: str, content: str | bytes) -> None:
+    """Write through a temporary file in the same folder, then rename it into place."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    directory = os.path.dirname(os.path.abspath(path))
+    temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise ResdiffError(f"{path}: cannot write: {exc.strerror or exc}") from None
