@@ -71,6 +71,8 @@ def strip_emphasis(text: str) -> str:
     >>> strip_emphasis("1. *Also reaffirms* that __States__ ...")
     '1. Also reaffirms that States ...'
     """
+    if "*" not in text and "_" not in text:
+        return text
     return _EMPHASIS_RE.sub("", text)
 
 
@@ -119,6 +121,7 @@ def normalise(text: str) -> str:
     return " ".join(TOKEN_RE.findall(unicodedata.normalize("NFKC", clean).casefold()))
 
 
+_NEEDS_REPAIR = re.compile(r" [-‐‑,;:.]|[-‐‑] ")  # a space next to a hyphen, or before a mark
 _INNER_DASH = re.compile(r"(?<=\w)[–—‒―](?=\w)")  # "51–55" reads as "51-55"
 _SPACED_HYPHEN = re.compile(r"(?<=[a-z]) ([-‐‑]) (?!(?:and|or|to|nor|as well)\b)(?=[a-z])")
 _SPACE_BEFORE_HYPHEN = re.compile(r"(?<=\w) +([-‐‑])(?=\w)")
@@ -138,6 +141,8 @@ def repair_spacing(text: str) -> str:
     >>> repair_spacing("gender - based violence – and more")
     'gender-based violence – and more'
     """
+    if _NEEDS_REPAIR.search(text) is None:
+        return text
     text = _SPACED_HYPHEN.sub(r"\1", text)
     text = _SPACE_BEFORE_HYPHEN.sub(r"\1", text)
     text = _SPACE_AFTER_HYPHEN.sub(r"\1", text)

@@ -832,11 +832,14 @@ def _heading_shaped(text: str) -> bool:
 
 def _ends_clause(text: str, section: Section = "preamble") -> bool:
     """True when ``text`` ends as a paragraph of ``section`` may (a comma: preamble only)."""
+    endings = _TERMINAL if section == "preamble" else _TERMINAL[1:]
+    if text.endswith(endings):
+        return True  # the common case, without the clean-up below
     plain = re.sub(r"(?:\s*\[\^\d+\])+$", "", strip_emphasis(text).rstrip())
     plain = plain.rstrip(f" {SUPERSCRIPT_DIGITS}”’\"')]").rstrip()
     plain = re.sub(r"(?<=[;,])\s+(?:and|or)$", "", plain)  # "...; and" before a sub-item
     plain = re.sub(r"(?<=[,;:.])\s*\d{1,3}$", "", plain)  # a footnote marker after the mark
-    return plain.endswith(_TERMINAL if section == "preamble" else _TERMINAL[1:])
+    return plain.endswith(endings)
 
 
 OPERATIVE_VERBS = frozenset(
