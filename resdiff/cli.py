@@ -44,6 +44,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "hook-run": "resdiff.commands.hooks:hook_run",
     "install-diff-driver": "resdiff.commands.hooks:install_diff_driver",
     "install-hook": "resdiff.commands.hooks:install_hook",
+    "sources": "resdiff.commands.sources:sources",
     "textconv": "resdiff.commands.hooks:textconv",
 }
 
