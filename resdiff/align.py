@@ -32,8 +32,11 @@ five steps:
    *merge*.
 
 Cost: O(n) for the anchors; O(r_old * r_new) string comparisons in C for the
-r unmatched paragraphs; n-gram containment goes through an inverted index and
-only touches pairs that share an n-gram.
+r unmatched paragraphs while that product stays under ``DENSE_PAIRS``, and
+above it only the pairs that share a 3-gram (blocking), so a 20,000-paragraph
+comparison never scores a dense matrix. N-gram containment goes through an
+inverted index and only touches pairs that share an n-gram; rarity weights are
+counted only for the 3-grams of unpaired paragraphs.
 """
 
 from __future__ import annotations
@@ -56,6 +59,10 @@ SHINGLE = 3
 SHORT_PARAGRAPH_WORDS = 12
 CLAUSE_WORDS = 8
 CLAUSE_CANDIDATES = 8
+# Up to this many unpaired old x new pairs, every pair is scored; above it, only
+# pairs that share a word 3-gram (two clauses with none in common are not one
+# clause reworded), so the cost follows the text, not the square of its length.
+DENSE_PAIRS = 250_000
 
 
 @dataclass(slots=True)
@@ -92,11 +99,14 @@ class _Side:
         words = [t.split() for t in texts]
         return cls(paragraphs, texts, words, [set(shingles(w)) for w in words])
 
-    def index(self, members: Iterable[int]) -> dict[tuple[str, ...], list[int]]:
-        """Shingle -> the paragraphs among ``members`` that contain it."""
+    def index(
+        self, members: Iterable[int], wanted: set[tuple[str, ...]] | None = None
+    ) -> dict[tuple[str, ...], list[int]]:
+        """Shingle -> the paragraphs among ``members`` that contain it (only ``wanted`` ones)."""
         result: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for k in members:
-            for gram in self.grams[k]:
+            held = self.grams[k] if wanted is None else self.grams[k] & wanted
+            for gram in held:
                 result[gram].append(k)
         return result
 
@@ -111,7 +121,7 @@ def align(
     """
     left, right = _Side.of(old), _Side.of(new)
     pairs = _anchor_pairs(left.texts, right.texts)
-    weights = _ShingleWeights(left.grams + right.grams)
+    weights = _ShingleWeights(left.grams + right.grams, _unpaired_grams(pairs, left, right))
     pairs.update(_fuzzy_pairs(left, right, pairs, weights, threshold))
     groups = [_pair_group(i, j, score, left, right) for i, (j, score) in sorted(pairs.items())]
     _mark_moves(groups)
@@ -120,6 +130,21 @@ def align(
     added = [j for j in range(len(new)) if j not in paired_new]
     groups, removed, added = _find_splits_and_merges(groups, removed, added, left, right, weights)
     return Alignment(groups, removed, added)
+
+
+def _unpaired_grams(
+    anchored: dict[int, tuple[int, float]], left: _Side, right: _Side
+) -> set[tuple[str, ...]]:
+    """The 3-grams of every paragraph the anchors left unpaired, on either side."""
+    taken_new = {j for j, _ in anchored.values()}
+    grams: set[tuple[str, ...]] = set()
+    for i, held in enumerate(left.grams):
+        if i not in anchored:
+            grams |= held
+    for j, held in enumerate(right.grams):
+        if j not in taken_new:
+            grams |= held
+    return grams
 
 
 def _pair_group(i: int, j: int, score: float, left: _Side, right: _Side) -> Group:
@@ -170,14 +195,11 @@ def _score_candidates(
     weights: _ShingleWeights,
     threshold: float,
 ) -> dict[tuple[int, int], float]:
-    scores: dict[tuple[int, int], float] = {}
-    choices = [right.texts[j] for j in rest_new]
-    for i in rest_old:
-        for _, ratio, k in process.extract(
-            left.texts[i], choices, scorer=fuzz.ratio, limit=None, score_cutoff=1
-        ):
-            scores[(i, rest_new[k])] = ratio / 100.0
     containment = weights.containment_pairs(left, right, rest_old, rest_new)
+    if len(rest_old) * len(rest_new) <= DENSE_PAIRS:
+        scores = _all_ratios(left, right, rest_old, rest_new, threshold)
+    else:  # block: only pairs that share a 3-gram are scored
+        scores = _ratios_of(left, right, containment, threshold)
     for pair, value in containment.items():
         scores[pair] = max(scores.get(pair, 0.0), value)
     result: dict[tuple[int, int], float] = {}
@@ -187,6 +209,33 @@ def _score_candidates(
         if score >= threshold:
             result[(i, j)] = score
     return result
+
+
+def _all_ratios(
+    left: _Side, right: _Side, rest_old: list[int], rest_new: list[int], threshold: float
+) -> dict[tuple[int, int], float]:
+    """``fuzz.ratio`` of every old/new pair, one C call per old paragraph."""
+    scores: dict[tuple[int, int], float] = {}
+    choices = [right.texts[j] for j in rest_new]
+    for i in rest_old:
+        for _, ratio, k in process.extract(
+            left.texts[i], choices, scorer=fuzz.ratio, limit=None, score_cutoff=threshold * 100
+        ):
+            scores[(i, rest_new[k])] = ratio / 100.0
+    return scores
+
+
+def _ratios_of(
+    left: _Side, right: _Side, pairs: Iterable[tuple[int, int]], threshold: float
+) -> dict[tuple[int, int], float]:
+    """``fuzz.ratio`` of the given pairs only."""
+    scores: dict[tuple[int, int], float] = {}
+    cutoff = threshold * 100
+    for i, j in pairs:
+        ratio = fuzz.ratio(left.texts[i], right.texts[j], score_cutoff=cutoff)
+        if ratio:
+            scores[(i, j)] = ratio / 100.0
+    return scores
 
 
 def _assign(
@@ -214,14 +263,22 @@ def _assign(
 class _ShingleWeights:
     """Word 3-gram rarity weights over the paragraphs of both documents (an IDF)."""
 
-    def __init__(self, paragraphs: list[set[tuple[str, ...]]]) -> None:
+    def __init__(
+        self, paragraphs: list[set[tuple[str, ...]]], wanted: set[tuple[str, ...]]
+    ) -> None:
+        """Weigh the 3-grams in ``wanted`` by how few of ``paragraphs`` hold them.
+
+        Only the 3-grams of unpaired paragraphs are ever weighed, so only they
+        are counted: the anchored bulk of a long document costs one set
+        intersection per paragraph.
+        """
         frequency: dict[tuple[str, ...], int] = defaultdict(int)
         for grams in paragraphs:
-            for gram in grams:
+            for gram in grams & wanted if len(grams) > len(wanted) else wanted & grams:
                 frequency[gram] += 1
         total = max(len(paragraphs), 1)
         self.weight = {s: math.log(1 + total / df) for s, df in frequency.items()}
-        self.top = max(self.weight.values(), default=1.0)
+        self.top = math.log(1 + total)  # the weight of a 3-gram found once
 
     def containment_pairs(
         self, left: _Side, right: _Side, rest_old: list[int], rest_new: list[int]
@@ -262,7 +319,7 @@ def shingles(words: list[str]) -> list[tuple[str, ...]]:
     """
     if len(words) < SHINGLE:
         return [tuple(words)] if words else []
-    return [tuple(words[k : k + SHINGLE]) for k in range(len(words) - SHINGLE + 1)]
+    return list(zip(words, words[1:], words[2:], strict=False))
 
 
 # --------------------------------------------------------------------------- 4. moves
@@ -324,8 +381,8 @@ def _find_splits_and_merges(
     """
     by_old = {g.old[0]: g for g in groups}
     by_new = {g.new[0]: g for g in groups}
-    old_index = left.index(by_old) if added else {}
-    new_index = right.index(by_new) if removed else {}
+    old_index = left.index(by_old, _grams_of(right, added)) if added else {}
+    new_index = right.index(by_new, _grams_of(left, removed)) if removed else {}
     for j in list(added):
         found = _clause_partner(right, j, left, old_index, by_old, "new", weights)
         if found is not None:
@@ -379,6 +436,13 @@ def _clause_partner(
         if best is None or strength > best[0]:
             best = (strength, group)
     return best[1] if best else None
+
+
+def _grams_of(side: _Side, members: list[int]) -> set[tuple[str, ...]]:
+    grams: set[tuple[str, ...]] = set()
+    for k in members:
+        grams |= side.grams[k]
+    return grams
 
 
 def _clause_size(words: list[str]) -> int:

@@ -59,8 +59,8 @@ _OPENING_RE = re.compile(
     r"[*_]{0,2}$"
 )
 _TITLE_RE = re.compile(r"^[*_#\s]{0,4}(\d{1,3}/\d{1,4}(?:\s?[A-Z])?)\.\s+(.+?)[*_]{0,2}$")
-_NUMBERED_RE = re.compile(r"^[*_#\s]{0,3}(\d{1,4})\.[*_]{0,2}\s+(.*)$")
-_BARE_NUMBER_RE = re.compile(r"^(\d{1,4})\s+([*_]{0,2}[A-Z].*)$")
+_NUMBERED_RE = re.compile(r"^[*_#\s]{0,3}(\d{1,5})\.[*_]{0,2}\s+(.*)$")
+_BARE_NUMBER_RE = re.compile(r"^(\d{1,5})\s+([*_]{0,2}[A-Z].*)$")
 # Negotiation drafts label their paragraphs: "PP1", "OP3", "OP3 bis", "OP3 alt", "OP 5 (new)".
 _DRAFT_LABEL_RE = re.compile(
     r"^[*_]{0,2}(?P<kind>PP|OP)\s?(?P<number>\d{1,3})"
@@ -428,17 +428,26 @@ class _Block:
     blank_before: bool = False  # a blank line came before the paragraph
     label: str | None = None  # from a draft label: "OP3bis"
     draft_label: str | None = None  # the draft label as printed: "OP3 bis"
+    more: list[str] = field(default_factory=list)  # continuation lines
 
     def last_text(self) -> str:
-        target = self._last_subitem()
-        return target.text if target else self.text
-
-    def append(self, text: str) -> None:
+        """The end of the text being built (the last sub-item's, if any), for checks."""
         target = self._last_subitem()
         if target is not None:
-            target.text = _join(target.text, text)
+            return target.text
+        return _join_lines([self.text, *self.more[-2:]]) if self.more else self.text
+
+    def full_text(self) -> str:
+        """The paragraph's own text, its continuation lines joined."""
+        return _join_lines([self.text, *self.more]) if self.more else self.text
+
+    def append(self, text: str) -> None:
+        """Add a continuation line (kept apart, so a long paragraph is joined once)."""
+        target = self._last_subitem()
+        if target is not None:
+            target.text = _join_lines([target.text, text])
         else:
-            self.text = _join(self.text, text)
+            self.more.append(text)
 
     def _last_subitem(self) -> Subitem | None:
         if not self.subitems:
@@ -449,13 +458,21 @@ class _Block:
         return item
 
 
-def _join(left: str, right: str) -> str:
-    if not left:
-        return right
-    glued = left.endswith("-") and not left.endswith(" -") and right[:1].islower()
-    if glued and not _CONJUNCTION_RE.match(right):
-        return left + right  # a compound split at a line end: keep its hyphen
-    return f"{left} {right}"
+def _join_lines(lines: list[str]) -> str:
+    """Join a paragraph's lines with spaces; a compound split at a line end keeps its hyphen.
+
+    >>> _join_lines(["post-", "conflict and troop-", "and police-contributing"])
+    'post-conflict and troop- and police-contributing'
+    """
+    out: list[str] = []
+    for line in lines:
+        if not out:
+            out.append(line)
+            continue
+        left = out[-1]
+        glued = left.endswith("-") and not left.endswith(" -") and line[:1].islower()
+        out.append(line if glued and not _CONJUNCTION_RE.match(line) else " " + line)
+    return "".join(out)
 
 
 # Footnote markers: explicit ([^7], superscripts) or digits glued to a word or
@@ -470,7 +487,7 @@ _MARKER_CANDIDATE_RE = re.compile(
 _SYMBOL_PART_BEFORE = re.compile(r"(?:\b[A-Z]{1,6}|Rev|Add|Corr|Amend|No|vol|para|chap|sect)\.$")
 _RUN_IN_HEADING = r"[A-Z][A-Za-z\-]*(?: [A-Za-z\-]+){0,5}"
 _RUN_IN_RE = re.compile(
-    rf"(?<=[;.:])\s+(?:(?P<heading>{_RUN_IN_HEADING})\s+)?(?P<number>\d{{1,4}})\.\s+[*_]{{0,2}}[A-Z]"
+    rf"(?<=[;.:])\s+(?:(?P<heading>{_RUN_IN_HEADING})\s+)?(?P<number>\d{{1,5}})\.\s+[*_]{{0,2}}[A-Z]"
 )
 _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)\b")
 
@@ -553,7 +570,7 @@ class _BlockBuilder:
             self._start_unnumbered(text, line)
             return
         current.append(text)
-        if current.text.endswith(":") and not current.subitems:
+        if current.last_text().endswith(":") and not current.subitems:
             current.list_mode = True
 
     # ---- decisions
@@ -763,7 +780,7 @@ class _BlockBuilder:
                 Paragraph(
                     label=label,
                     section=block.section,
-                    text=_clean_text(block.text),
+                    text=_clean_text(block.full_text()),
                     number=block.number,
                     subitems=[_clean_subitem(s) for s in block.subitems],
                     heading=block.heading,

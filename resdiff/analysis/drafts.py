@@ -398,6 +398,9 @@ def annotate_drafts(comparison: Comparison) -> None:
     if not (is_draft(comparison.old) or is_draft(comparison.new)):
         return
     for change in comparison.changes:
+        paragraphs = change.old + change.new
+        if not any(p.draft_label or has_draft_marks(p.full_text()) for p in paragraphs):
+            continue  # nothing of a draft in this change: nothing to report
         found = draft_change(change)
         change.draft = None if found.is_empty else found
 
