@@ -25,6 +25,7 @@ from resdiff.commands.common import (
     docx_revisions_option,
     emit,
     emit_comparison,
+    format_option,
     output_option,
     report_options,
 )
@@ -95,14 +96,7 @@ def main() -> None:
 
 @main.command("parse")
 @click.argument("file")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("text", "json")
 @docx_revisions_option
 @output_option
 def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) -> None:

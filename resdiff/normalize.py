@@ -123,9 +123,9 @@ def normalise(text: str) -> str:
 
 _NEEDS_REPAIR = re.compile(r" [-‐‑,;:.]|[-‐‑] ")  # a space next to a hyphen, or before a mark
 _INNER_DASH = re.compile(r"(?<=\w)[–—‒―](?=\w)")  # "51–55" reads as "51-55"
-_SPACED_HYPHEN = re.compile(r"(?<=[a-z]) ([-‐‑]) (?!(?:and|or|to|nor|as well)\b)(?=[a-z])")
+_SPACED_HYPHEN = re.compile(r"(?<=[a-z]) ([-‐‑]) (?!(?:and|or|to|nor|as well)(?:\s|$))(?=[a-z])")
 _SPACE_BEFORE_HYPHEN = re.compile(r"(?<=\w) +([-‐‑])(?=\w)")
-_SPACE_AFTER_HYPHEN = re.compile(r"(?<=\w)([-‐‑]) +(?!(?:and|or|to|nor|as well)\b)(?=\w)")
+_SPACE_AFTER_HYPHEN = re.compile(r"(?<=\w)([-‐‑]) +(?!(?:and|or|to|nor|as well)(?:\s|$))(?=\w)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[,;:.](?:\s|$))")
 
 

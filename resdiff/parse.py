@@ -489,7 +489,7 @@ _RUN_IN_HEADING = r"[A-Z][A-Za-z\-]*(?: [A-Za-z\-]+){0,5}"
 _RUN_IN_RE = re.compile(
     rf"(?<=[;.:])\s+(?:(?P<heading>{_RUN_IN_HEADING})\s+)?(?P<number>\d{{1,5}})\.\s+[*_]{{0,2}}[A-Z]"
 )
-_CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)\b")
+_CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)(?=\s|$)")
 
 
 class _BlockBuilder:

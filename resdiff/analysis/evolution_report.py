@@ -16,7 +16,7 @@ import textwrap
 from resdiff.analysis.evolution import Clause, Evolution, Step
 from resdiff.model import Document
 from resdiff.normalize import strip_emphasis
-from resdiff.renderers.common import inert
+from resdiff.renderers.common import counts_line, inert
 
 FORMATS = ("text", "json", "html")
 SIGNS = {
@@ -47,16 +47,6 @@ def _name(document: Document, index: int) -> str:
     return inert(document.symbol or document.path or f"version {index + 1}")
 
 
-def _summary(counts: dict[str, int]) -> str:
-    parts = []
-    for kind in ("unchanged", "reworded", "added", "removed", "moved", "split", "merged"):
-        text = f"{counts[kind]} {kind}"
-        if kind == "reworded" and counts["technical"]:
-            text += f" ({counts['technical']} technical)"
-        parts.append(text)
-    return ", ".join(parts)
-
-
 def cell_text(step: Step) -> str:
     """A grid cell: sign and label ('~OP3'), '*' when moved; '-' removed, '.' absent."""
     if step.paragraph is None:
@@ -74,7 +64,7 @@ def _text(evolved: Evolution) -> str:
         f"V{i + 1}  {_name(d, i)}" + (f"  ({d.path})" if d.path else "") for i, d in enumerate(docs)
     ]
     lines += [
-        f"V{i + 1} -> V{i + 2}: {_summary(counts)}"
+        f"V{i + 1} -> V{i + 2}: {counts_line(counts)}"
         for i, counts in enumerate(evolved.step_counts())
     ]
     lines += ["", *_grid(evolved), ""]
@@ -215,22 +205,12 @@ footer { margin-top: 1rem; text-align: center; font-size: .75rem; color: var(--f
 
 
 def _html(evolved: Evolution) -> str:
-    from resdiff.renderers.html import CSP, esc
+    from resdiff.renderers.html import page_head
 
     docs = evolved.documents
     title = "resdiff evolution: " + " → ".join(_name(d, i) for i, d in enumerate(docs))
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="resdiff">',
-        f"<title>{esc(title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
+        *page_head(title, CSS),
         '<input type="checkbox" id="only-changes" class="vh">',
         '<div class="page">',
         _html_header(evolved),

@@ -23,6 +23,7 @@ from resdiff.commands.common import (
     check_binary_target,
     emit,
     emit_comparison,
+    format_option,
     output_option,
     report_options,
     threshold_option,
@@ -38,14 +39,7 @@ if TYPE_CHECKING:
     from resdiff.archive.store import Archive, Revision
 
 ARCHIVE_HELP = "The archive (default: RESDIFF_ARCHIVE, the `archive` setting, ./resdiff-archive)."
-FORMAT_OPTION = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+FORMAT_OPTION = format_option("text", "json")
 
 
 def _archive_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -348,14 +342,7 @@ def series_command(name: str, fmt: str) -> None:
 
 @archive.command("evolution")
 @click.argument("name", metavar="SERIES")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
+@format_option("text", "json", "html")
 @output_option
 @threshold_option
 @_archive_option

@@ -20,6 +20,7 @@ from resdiff.check import (
     parse_resolution,
     validate_rule_ids,
 )
+from resdiff.commands.common import format_option
 from resdiff.config import Settings, load_settings
 from resdiff.errors import ResdiffError, UsageError
 from resdiff.githooks.selection import Selection
@@ -31,14 +32,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 @click.command("check")
 @click.argument("files", nargs=-1, metavar="FILE...")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("text", "json")
 @click.option(
     "--status",
     type=click.Choice(STATUSES),

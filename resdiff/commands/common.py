@@ -24,6 +24,19 @@ if TYPE_CHECKING:
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
 
+
+def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format`` with these choices (the first is the default), passed as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
 threshold_option = click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0, min_open=True),

@@ -12,7 +12,7 @@ import click
 
 from resdiff.archive.location import archive_path
 from resdiff.archive.sources import DEFAULT_THRESHOLD, DEFAULT_TOP, SourcesReport
-from resdiff.commands.common import emit, output_option
+from resdiff.commands.common import emit, format_option, output_option
 from resdiff.errors import InputError, UsageError
 from resdiff.renderers.common import inert
 
@@ -51,14 +51,7 @@ EXCERPT = 100
     show_default=True,
     help="Lowest similarity (0-1) of a source.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("text", "json")
 @output_option
 def sources(
     file: str,

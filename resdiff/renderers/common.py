@@ -21,7 +21,11 @@ def inert(text: str) -> str:
 
 def summary_line(comparison: Comparison) -> str:
     """'3 unchanged, 2 reworded (1 technical), 1 added, ...' for the report's first line."""
-    counts = comparison.summary()
+    return counts_line(comparison.summary())
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """Counts per change kind as one line: '3 unchanged, 2 reworded (1 technical), ...'."""
     parts = []
     for kind in ("unchanged", "reworded", "added", "removed", "moved", "split", "merged"):
         text = f"{counts[kind]} {kind}"

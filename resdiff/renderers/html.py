@@ -293,17 +293,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         "" if options.only_changes else ('<input type="checkbox" id="only-changes" class="vh">\n')
     )
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="resdiff">',
-        f"<title>{esc(title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
+        *page_head(title, CSS),
         toggle + '<div class="page">',
         _header(comparison, changes, ids),
         _toolbar(options),
@@ -577,6 +567,23 @@ def _body(change: Change) -> str:
     if change.kind == "unchanged":
         return _paragraph(change.new[0], None)
     return f'<p class="text">{redline_html(change.redline)}</p>'
+
+
+def page_head(title: str, css: str) -> list[str]:
+    """The opening lines of a self-contained report page, up to ``<body>``."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="resdiff">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{css}</style>",
+        "</head>",
+        "<body>",
+    ]
 
 
 def redline_html(redline: list[tuple[str, str]]) -> str:
