@@ -26,6 +26,7 @@ a generated near-copy of the predecessor would be an equally good answer.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -44,14 +45,7 @@ from synthetic import CORPUS, EDITS, FIXTURES, Item, items_of, write_text
 from resdiff.archive.store import Archive
 from resdiff.parse import parse
 
-SERIES = [
-    ("S_2017_77", "S_2019_90"),
-    ("S_2018_95", "S_2020_110"),
-    ("S_2017_444", "S_2019_441"),
-    ("S_2021_443", "S_2023_571"),
-    ("S_2018_341", "S_2018_1021"),
-    ("S_2018_693", "S_2022_443"),
-]
+SERIES = [tuple(pair) for pair in json.loads((FIXTURES / "series.json").read_text())]
 DERIVED_HRC = FIXTURES / "derived" / "A_HRC_RES_41_3.derived-reworded.txt"
 RESDIFF = [sys.executable, "-m", "resdiff.cli"]
 

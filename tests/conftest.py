@@ -8,6 +8,7 @@ files, never from parser output.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from collections import Counter
@@ -29,14 +30,7 @@ SC_FILES = sorted(p.name for p in FIXTURES.glob("S_*.txt"))
 GA_FILES = sorted(p.name for p in FIXTURES.glob("A_RES_80_*.md"))
 
 # Security Council series: (older draft, newer draft drafted from it).
-SERIES = [
-    ("S_2017_77", "S_2019_90"),
-    ("S_2018_95", "S_2020_110"),
-    ("S_2017_444", "S_2019_441"),
-    ("S_2021_443", "S_2023_571"),
-    ("S_2018_341", "S_2018_1021"),
-    ("S_2018_693", "S_2022_443"),
-]
+SERIES = [tuple(pair) for pair in json.loads((FIXTURES / "series.json").read_text())]
 
 DERIVED_NOTICE = (
     "[Derived test variant of Human Rights Council resolution 41/3 made for resdiff's "

@@ -25,14 +25,7 @@ HRC = FIXTURES / "A_HRC_RES_41_3.txt"
 DERIVED_HRC = FIXTURES / "derived" / "A_HRC_RES_41_3.derived-reworded.txt"
 
 
-SERIES = [
-    ("S_2017_77", "S_2019_90"),
-    ("S_2018_95", "S_2020_110"),
-    ("S_2017_444", "S_2019_441"),
-    ("S_2021_443", "S_2023_571"),
-    ("S_2018_341", "S_2018_1021"),
-    ("S_2018_693", "S_2022_443"),
-]
+SERIES = [tuple(pair) for pair in json.loads((FIXTURES / "series.json").read_text())]
 
 
 def sc(name: str) -> Path:

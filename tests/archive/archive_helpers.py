@@ -8,6 +8,7 @@ from reading the fixture files (see fixtures/README.md), not from resdiff output
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -25,14 +26,7 @@ FIXTURES = ROOT / "fixtures"
 DERIVED_HRC = FIXTURES / "derived" / "A_HRC_RES_41_3.derived-reworded.txt"
 
 # Security Council series (older draft, newer draft drafted from it): fixtures/README.md.
-SERIES = [
-    ("S_2017_77", "S_2019_90"),
-    ("S_2018_95", "S_2020_110"),
-    ("S_2017_444", "S_2019_441"),
-    ("S_2021_443", "S_2023_571"),
-    ("S_2018_341", "S_2018_1021"),
-    ("S_2018_693", "S_2022_443"),
-]
+SERIES = [tuple(pair) for pair in json.loads((FIXTURES / "series.json").read_text())]
 # The texts the archive tests store: the series above, 41/3 and four GA resolutions.
 ARCHIVED = [
     *(f"{name}.txt" for pair in SERIES for name in pair),
