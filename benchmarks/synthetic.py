@@ -63,7 +63,7 @@ class Case:
 
 def source_documents(include_corpus: bool = True) -> list[Path]:
     """Resolutions to build cases from: the fixtures, plus the corpus when present."""
-    paths = sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.md"))
+    paths = sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("A_*.md"))
     if include_corpus and CORPUS.is_dir():
         seen = {p.name for p in paths}
         extra = sorted(CORPUS.glob("*/*.txt")) + sorted(CORPUS.glob("*/*.md"))
