@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import source_documents
+from synthetic import reword_words, source_documents
 
 from resdiff.archive.sources import Source, SourceIndex, document_paragraphs
 from resdiff.parse import parse
@@ -52,20 +52,8 @@ Paragraphs = list[tuple[str, str]]  # (label, text)
 
 
 def reword(text: str, rng: random.Random, vocabulary: list[str]) -> str:
-    """A light rewording: about one word in twelve replaced, inserted or deleted."""
-    words = text.split()
-    for _ in range(max(1, len(words) // 12)):
-        if len(words) < 4:
-            break
-        position = rng.randrange(1, len(words) - 1)
-        action = rng.random()
-        if action < 0.4:
-            words[position] = rng.choice(vocabulary)
-        elif action < 0.7:
-            words.insert(position, rng.choice(vocabulary))
-        else:
-            del words[position]
-    text = " ".join(words)
+    """A light rewording (see synthetic.reword_words) with one year changed."""
+    text = reword_words(text, rng, vocabulary)
     return _YEAR_RE.sub(lambda m: str(rng.randrange(1990, 2030)), text, count=1)
 
 

@@ -115,11 +115,17 @@ def _operative_positions(items: list[Item]) -> list[int]:
 
 def _reword(items: list[Item], donors: list[str], rng: random.Random, moved: set[int]) -> None:
     k = rng.randrange(len(items))
-    words = items[k].text.split()
-    if len(words) < 8:
+    if len(items[k].text.split()) < 8:
         return
-    vocabulary = rng.choice(donors).split()
+    items[k].text = reword_words(items[k].text, rng, rng.choice(donors).split())
+
+
+def reword_words(text: str, rng: random.Random, vocabulary: list[str]) -> str:
+    """A light rewording: about one word in twelve replaced, inserted or deleted."""
+    words = text.split()
     for _ in range(max(1, len(words) // 12)):
+        if len(words) < 4:
+            break
         position = rng.randrange(1, len(words) - 1)
         action = rng.random()
         if action < 0.4:
@@ -128,7 +134,7 @@ def _reword(items: list[Item], donors: list[str], rng: random.Random, moved: set
             words.insert(position, rng.choice(vocabulary))
         else:
             del words[position]
-    items[k].text = " ".join(words)
+    return " ".join(words)
 
 
 def _technical(items: list[Item], donors: list[str], rng: random.Random, moved: set[int]) -> None:
