@@ -1,6 +1,6 @@
 """Accuracy of resdiff compare on synthetic revisions of real resolutions.
 
-Usage: python benchmarks/accuracy.py [--seeds N] [--fixtures-only]
+Usage: python benchmarks/accuracy.py [--seeds N] [--fixtures-only] [--blocking]
 
 For every real resolution (the fixtures, plus ../shared/corpus when present)
 and every edit kind, a case is built with known truth (see synthetic.py); the
@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import EDIT_KINDS, FIXTURES, Case, load_items, make_case, source_documents
 
+import resdiff.align
 from resdiff.compare import compare
 from resdiff.normalize import normalise
 from resdiff.parse import parse
@@ -213,7 +214,14 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3, help="cases per document and edit kind")
     parser.add_argument("--fixtures-only", action="store_true", help="ignore ../shared/corpus")
     parser.add_argument("--failures", type=int, default=15, help="failures to list")
+    parser.add_argument(
+        "--blocking",
+        action="store_true",
+        help="score every case with the candidate blocking that very long documents use",
+    )
     args = parser.parse_args()
+    if args.blocking:
+        resdiff.align.DENSE_PAIRS = 0  # every case then takes the long-document path
     grand = print_table(run(args.seeds, not args.fixtures_only))
     if grand.failures and args.failures:
         print(f"\nfirst {args.failures} of {len(grand.failures)} failures:")

@@ -31,19 +31,22 @@ five steps:
    old paragraph and several new ones is a *split*, several old and one new a
    *merge*.
 
-Cost: O(n) for the anchors; O(r_old * r_new) string comparisons in C for the
-r unmatched paragraphs while that product stays under ``DENSE_PAIRS``, and
-above it only the pairs that share a 3-gram (blocking), so a 20,000-paragraph
-comparison never scores a dense matrix. N-gram containment goes through an
-inverted index and only touches pairs that share an n-gram; rarity weights are
-counted only for the 3-grams of unpaired paragraphs.
+Cost: each distinct paragraph text is normalised once, and its 3-grams are
+numbered so that set work hashes ints. O(n) for the anchors; O(r_old * r_new)
+string comparisons in C for the r unmatched paragraphs while that product stays
+under ``DENSE_PAIRS``, and above it only the pairs whose weighted containment
+reaches ``BLOCKING_CONTAINMENT`` (blocking), so a 20,000-paragraph comparison
+never scores a dense matrix. N-gram containment goes through an inverted index
+and only touches pairs that share an n-gram; rarity weights are counted only
+for the 3-grams of unpaired paragraphs; the search for a split's partner skips
+3-grams held by more than ``STOCK_PHRASE_PARAGRAPHS`` paragraphs.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -59,10 +62,18 @@ SHINGLE = 3
 SHORT_PARAGRAPH_WORDS = 12
 CLAUSE_WORDS = 8
 CLAUSE_CANDIDATES = 8
+# A 3-gram held by more paragraphs than this is a stock phrase: it cannot tell which
+# paragraph carries a clause, and in a very long document it would make the search
+# for a split's partner visit most of the document.
+STOCK_PHRASE_PARAGRAPHS = 100
 # Up to this many unpaired old x new pairs, every pair is scored; above it, only
 # pairs that share a word 3-gram (two clauses with none in common are not one
 # clause reworded), so the cost follows the text, not the square of its length.
 DENSE_PAIRS = 250_000
+# When blocking, a pair is scored only when this share of the shorter paragraph's
+# 3-gram weight is shared: pairs joined by a stock phrase alone ("of the United
+# Nations") are most candidate pairs of a long document and are not one clause.
+BLOCKING_CONTAINMENT = 0.05
 
 
 @dataclass(slots=True)
@@ -86,29 +97,65 @@ class Alignment:
     added: list[int] = field(default_factory=list)
 
 
+Gram = int  # a word 3-gram, numbered by ``_Analyser`` in order of first sight
+
+
 @dataclass(slots=True)
 class _Side:
     paragraphs: Sequence[Paragraph]
     texts: list[str]
     words: list[list[str]]
-    grams: list[set[tuple[str, ...]]]
+    grams: list[set[Gram]]
 
     @classmethod
-    def of(cls, paragraphs: Sequence[Paragraph]) -> _Side:
-        texts = [normalise(p.full_text()) for p in paragraphs]
-        words = [t.split() for t in texts]
-        return cls(paragraphs, texts, words, [set(shingles(w)) for w in words])
+    def of(cls, paragraphs: Sequence[Paragraph], analyser: _Analyser) -> _Side:
+        """The normalised texts, words and 3-grams of ``paragraphs``."""
+        analysed = [analyser.analyse(p.full_text()) for p in paragraphs]
+        return cls(
+            paragraphs,
+            [text for text, _, _ in analysed],
+            [words for _, words, _ in analysed],
+            [grams for _, _, grams in analysed],
+        )
 
     def index(
-        self, members: Iterable[int], wanted: set[tuple[str, ...]] | None = None
-    ) -> dict[tuple[str, ...], list[int]]:
-        """Shingle -> the paragraphs among ``members`` that contain it (only ``wanted`` ones)."""
-        result: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self, members: Iterable[int], wanted: set[Gram] | None = None
+    ) -> dict[Gram, list[int]]:
+        """3-gram -> the paragraphs among ``members`` that hold it (only ``wanted`` 3-grams)."""
+        result: dict[Gram, list[int]] = defaultdict(list)
         for k in members:
             held = self.grams[k] if wanted is None else self.grams[k] & wanted
             for gram in held:
                 result[gram].append(k)
         return result
+
+
+_Analysed = tuple[str, list[str], set[Gram]]
+
+
+class _Analyser:
+    """Normalises paragraph texts and numbers their word 3-grams, once per distinct text.
+
+    Between two versions most paragraphs are identical, so the second version
+    costs little. 3-grams are numbered so that the set and index work that
+    follows hashes small ints, not tuples of strings; the numbering follows the
+    text, so the results do not depend on ``PYTHONHASHSEED``.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, _Analysed] = {}
+        self.gram_ids: dict[tuple[str, ...], Gram] = {}
+
+    def analyse(self, full_text: str) -> _Analysed:
+        """Normalised text, its words and its numbered 3-grams."""
+        found = self._seen.get(full_text)
+        if found is None:
+            text = normalise(full_text)
+            words = text.split()
+            ids = self.gram_ids
+            grams = {ids.setdefault(gram, len(ids)) for gram in shingles(words)}
+            found = self._seen[full_text] = (text, words, grams)
+        return found
 
 
 def align(
@@ -119,9 +166,11 @@ def align(
     Returns groups of paired indices (one-to-one, split or merge) and the
     indices left unpaired on each side (removed, added).
     """
-    left, right = _Side.of(old), _Side.of(new)
+    analyser = _Analyser()
+    left, right = _Side.of(old, analyser), _Side.of(new, analyser)
     pairs = _anchor_pairs(left.texts, right.texts)
-    weights = _ShingleWeights(left.grams + right.grams, _unpaired_grams(pairs, left, right))
+    unpaired = _unpaired_grams(pairs, left, right)
+    weights = _ShingleWeights(left.grams + right.grams, unpaired, analyser.gram_ids)
     pairs.update(_fuzzy_pairs(left, right, pairs, weights, threshold))
     groups = [_pair_group(i, j, score, left, right) for i, (j, score) in sorted(pairs.items())]
     _mark_moves(groups)
@@ -132,12 +181,10 @@ def align(
     return Alignment(groups, removed, added)
 
 
-def _unpaired_grams(
-    anchored: dict[int, tuple[int, float]], left: _Side, right: _Side
-) -> set[tuple[str, ...]]:
+def _unpaired_grams(anchored: dict[int, tuple[int, float]], left: _Side, right: _Side) -> set[Gram]:
     """The 3-grams of every paragraph the anchors left unpaired, on either side."""
     taken_new = {j for j, _ in anchored.values()}
-    grams: set[tuple[str, ...]] = set()
+    grams: set[Gram] = set()
     for i, held in enumerate(left.grams):
         if i not in anchored:
             grams |= held
@@ -198,8 +245,9 @@ def _score_candidates(
     containment = weights.containment_pairs(left, right, rest_old, rest_new)
     if len(rest_old) * len(rest_new) <= DENSE_PAIRS:
         scores = _all_ratios(left, right, rest_old, rest_new, threshold)
-    else:  # block: only pairs that share a 3-gram are scored
-        scores = _ratios_of(left, right, containment, threshold)
+    else:  # block: only pairs that share more than stock phrases are scored
+        shared = (pair for pair, value in containment.items() if value >= BLOCKING_CONTAINMENT)
+        scores = _ratios_of(left, right, shared, threshold)
     for pair, value in containment.items():
         scores[pair] = max(scores.get(pair, 0.0), value)
     result: dict[tuple[int, int], float] = {}
@@ -264,7 +312,10 @@ class _ShingleWeights:
     """Word 3-gram rarity weights over the paragraphs of both documents (an IDF)."""
 
     def __init__(
-        self, paragraphs: list[set[tuple[str, ...]]], wanted: set[tuple[str, ...]]
+        self,
+        paragraphs: list[set[Gram]],
+        wanted: set[Gram],
+        gram_ids: dict[tuple[str, ...], Gram],
     ) -> None:
         """Weigh the 3-grams in ``wanted`` by how few of ``paragraphs`` hold them.
 
@@ -272,13 +323,13 @@ class _ShingleWeights:
         are counted: the anchored bulk of a long document costs one set
         intersection per paragraph.
         """
-        frequency: dict[tuple[str, ...], int] = defaultdict(int)
+        frequency: Counter[Gram] = Counter()
         for grams in paragraphs:
-            for gram in grams & wanted if len(grams) > len(wanted) else wanted & grams:
-                frequency[gram] += 1
+            frequency.update(grams & wanted)  # Counter counts in C
         total = max(len(paragraphs), 1)
         self.weight = {s: math.log(1 + total / df) for s, df in frequency.items()}
         self.top = math.log(1 + total)  # the weight of a 3-gram found once
+        self._gram_ids = gram_ids
 
     def containment_pairs(
         self, left: _Side, right: _Side, rest_old: list[int], rest_new: list[int]
@@ -300,15 +351,16 @@ class _ShingleWeights:
             result[(i, j)] = min(1.0, common / shorter) * damping if shorter else 0.0
         return result
 
-    def _mass(self, grams: set[tuple[str, ...]]) -> float:
+    def _mass(self, grams: set[Gram]) -> float:
         return sum(self.weight.get(g, 0.0) for g in grams)
 
     def run_weight(self, words: list[str]) -> float:
         """Mean rarity of the 3-grams of a run of words, relative to the rarest possible."""
-        grams = shingles(words)
+        grams = [self._gram_ids.get(gram) for gram in shingles(words)]
         if not grams:
             return 0.0
-        return sum(self.weight.get(g, self.top) for g in grams) / (len(grams) * self.top)
+        weights = (self.weight.get(g, self.top) if g is not None else self.top for g in grams)
+        return sum(weights) / (len(grams) * self.top)
 
 
 def shingles(words: list[str]) -> list[tuple[str, ...]]:
@@ -405,7 +457,7 @@ def _clause_partner(
     own: _Side,
     k: int,
     other: _Side,
-    other_index: dict[tuple[str, ...], list[int]],
+    other_index: dict[Gram, list[int]],
     groups: dict[int, Group],
     own_side: str,
     weights: _ShingleWeights,
@@ -419,8 +471,10 @@ def _clause_partner(
     needed = _clause_size(words)
     sharing: dict[int, float] = defaultdict(float)
     for gram in own.grams[k]:
-        for m in other_index.get(gram, ()):
-            sharing[m] += weights.weight[gram]
+        holders = other_index.get(gram, ())
+        if len(holders) <= STOCK_PHRASE_PARAGRAPHS:
+            for m in holders:
+                sharing[m] += weights.weight[gram]
     best: tuple[float, Group] | None = None
     for m in sorted(sharing, key=lambda m: (-sharing[m], m))[:CLAUSE_CANDIDATES]:
         run = _longest_common_run(words, other.words[m])
@@ -438,8 +492,8 @@ def _clause_partner(
     return best[1] if best else None
 
 
-def _grams_of(side: _Side, members: list[int]) -> set[tuple[str, ...]]:
-    grams: set[tuple[str, ...]] = set()
+def _grams_of(side: _Side, members: list[int]) -> set[Gram]:
+    grams: set[Gram] = set()
     for k in members:
         grams |= side.grams[k]
     return grams
