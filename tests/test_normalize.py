@@ -6,6 +6,8 @@ import textwrap
 
 import pytest
 from conftest import FIXTURES, paragraph
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from resdiff.normalize import (
     from_superscript,
@@ -118,3 +120,35 @@ def test_normalise_is_idempotent_on_fixture_paragraphs():
         for p in parse(FIXTURES / name).paragraphs:
             key = normalise(p.full_text())
             assert normalise(key) == key
+
+
+def _reference_key(text: str) -> str:
+    """The key as the module documents it, written the slow, obvious way: one regular
+    expression and one translation table over the whole text."""
+    import re
+    import unicodedata
+
+    from resdiff.normalize import _QUOTES, TOKEN_RE
+
+    clean = strip_markers(repair_spacing(strip_emphasis(text)))
+    clean = re.sub(r"(?<=\w)[–—‒―](?=\w)", "-", clean).translate(_QUOTES)
+    return " ".join(TOKEN_RE.findall(unicodedata.normalize("NFKC", clean).casefold()))
+
+
+_AWKWARD = "aZé9 _-‐‑'’“”«–—‒―\u00ad\u00a0\u202f.,;:*[]^¹²³ßﬁİ½①\t\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_AWKWARD), max_size=40) | st.text(max_size=40))
+def test_fast_key_equals_the_documented_key(text):
+    assert normalise(text) == _reference_key(text)
+
+
+def test_fast_key_equals_the_documented_key_on_every_fixture_paragraph():
+    texts = [
+        p.full_text()
+        for path in sorted(FIXTURES.glob("*.txt"))
+        for p in parse(path.read_text(encoding="utf-8")).paragraphs
+    ]
+    assert len(texts) > 400
+    assert [normalise(t) for t in texts] == [_reference_key(t) for t in texts]
