@@ -77,8 +77,7 @@ def _change_lines(change: Change, paint: _Painter, explain: bool) -> list[str]:
     if explain:
         head += f"  [method: {change.method}, similarity {change.similarity:.2f}]"
     if change.kind == "unchanged":
-        preview = textwrap.shorten(display_text(change.new[0]), PREVIEW, placeholder=" ...")
-        return [paint(DIM, f"{head}  {preview}")]
+        return [paint(DIM, f"{head}  {_preview(display_text(change.new[0]))}")]
     style = {"added": GREEN, "removed": RED}.get(change.kind, YELLOW)
     lines = [paint(style, head)]
     force = force_text(change)
@@ -95,6 +94,20 @@ def _change_lines(change: Change, paint: _Painter, explain: bool) -> list[str]:
         lines.extend(_indent(f"· {line}", "      "))
     lines.append("")
     return lines
+
+
+def _preview(text: str) -> str:
+    """The opening words of ``text`` in at most ``PREVIEW`` characters, " ..." marking a cut.
+
+    A long report has one preview per unchanged paragraph, so this cuts at the
+    last space that fits rather than running ``textwrap`` over the paragraph.
+    """
+    words = " ".join(text[: PREVIEW * 4].split())
+    if len(words) <= PREVIEW and len(text) <= PREVIEW * 4:
+        return words
+    room = PREVIEW - len(" ...")
+    cut = words.rfind(" ", 0, room + 1)
+    return f"{words[:cut] if cut > 0 else words[:room]} ..."
 
 
 def _redline_text(change: Change, paint: _Painter) -> str:
