@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -92,43 +93,47 @@ def build_changes(
             new_position_of_old[i] = group.new[0]
     for j in alignment.added:
         keyed.append(((j, 0, 0), Change("added", [], [new[j]], 0.0, "none")))
+    paired_old = sorted(new_position_of_old)
     for i in alignment.removed:
-        anchor = _preceding_anchor(i, new_position_of_old)
+        anchor = _preceding_anchor(i, paired_old, new_position_of_old)
         keyed.append(((anchor, 1, i), Change("removed", [old[i]], [], 0.0, "none")))
     keyed.sort(key=lambda item: item[0])
     return [change for _, change in keyed]
 
 
-def _preceding_anchor(i: int, new_position_of_old: dict[int, int]) -> int:
-    for k in range(i - 1, -1, -1):
-        if k in new_position_of_old:
-            return new_position_of_old[k]
-    return -1
+def _preceding_anchor(i: int, paired_old: list[int], new_position_of_old: dict[int, int]) -> int:
+    """New position of the nearest paired old paragraph before ``i`` (-1 if none).
+
+    A binary search over the sorted paired old indices: scanning back one index
+    at a time made a long run of removed paragraphs quadratic.
+    """
+    before = bisect_left(paired_old, i)
+    return new_position_of_old[paired_old[before - 1]] if before else -1
 
 
 def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Change:
     old_paras = [old[i] for i in group.old]
     new_paras = [new[j] for j in group.new]
-    old_text = " ".join(p.full_text() for p in old_paras)
-    new_text = " ".join(p.full_text() for p in new_paras)
     kind: ChangeKind
     if len(new_paras) > 1:
         kind = "split"
     elif len(old_paras) > 1:
         kind = "merged"
     elif group.identical:
-        kind = "unchanged"
+        return Change("unchanged", old_paras, new_paras, 1.0, group.method, moved=group.moved)
     else:
         kind = "reworded"
+    old_text = " ".join(p.full_text() for p in old_paras)
+    new_text = " ".join(p.full_text() for p in new_paras)
     score = group.score
     if kind in ("split", "merged"):
         score = fuzz.ratio(normalise(old_text), normalise(new_text)) / 100.0
-    diff = redline(old_text, new_text) if kind != "unchanged" else []
+    diff = redline(old_text, new_text)
     return Change(
         kind=kind,
         old=old_paras,
         new=new_paras,
-        similarity=1.0 if kind == "unchanged" else score,
+        similarity=score,
         method=group.method,
         moved=group.moved,
         technical=kind == "reworded" and is_technical(diff),
