@@ -44,15 +44,13 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import import_module
-from pathlib import Path
 from typing import Literal
 
 from resdiff.errors import InputError, UsageError
 from resdiff.model import Document, Paragraph, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, normalise, strip_emphasis
 from resdiff.parse import OPERATIVE_VERBS, PREAMBLE_OPENERS, parse
-from resdiff.readers import MAX_INPUT_BYTES, READERS, RawDocument, detect_format, read
+from resdiff.readers import RawDocument, read, read_data
 
 Severity = Literal["error", "warning"]
 Status = Literal["draft", "adopted"]
@@ -205,16 +203,7 @@ def raw_from_bytes(data: bytes, name: str) -> RawDocument:
 
     ``name`` is the file's path; its suffix tells markdown from plain text.
     """
-    if not data:
-        raise InputError(name, "is empty")
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(name, f"too large ({len(data)} bytes; limit {MAX_INPUT_BYTES})")
-    fmt = detect_format(data)
-    module = import_module(f"resdiff.readers.{READERS[fmt]}")
-    raw: RawDocument = module.read(Path(name), data)
-    if not raw.text.strip():
-        raise InputError(name, "contains no text")
-    return raw
+    return read_data(name, data)
 
 
 def validate_rule_ids(ids: Iterable[str]) -> frozenset[str]:

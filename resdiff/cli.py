@@ -8,7 +8,6 @@ traceback of an unexpected failure.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import traceback
@@ -102,12 +101,10 @@ def main() -> None:
 def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) -> None:
     """Parse FILE into header, paragraphs, footnotes, meeting line and vote."""
     from resdiff.renderers.document import document_text
+    from resdiff.renderers.json import dumps
 
     document = _parsed(file, docx_revisions)
-    if fmt == "json":
-        text = json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = document_text(document)
+    text = dumps(document.to_dict()) if fmt == "json" else document_text(document)
     emit(text, output)
 
 

@@ -8,10 +8,13 @@ files, never from parser output.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import textwrap
+import zipfile
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,7 @@ from resdiff.parse import parse
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 DERIVED = FIXTURES / "derived"
+PDF_FIXTURES = FIXTURES / "pdf"
 HRC = FIXTURES / "A_HRC_RES_41_3.txt"
 DERIVED_HRC = DERIVED / "A_HRC_RES_41_3.derived-reworded.txt"
 
@@ -293,6 +297,82 @@ def glued_footnotes(text: str) -> str:
             line = line.replace(sup, digit)
         out.append(line)
     return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- real paragraphs
+
+
+@cache
+def real_paragraphs() -> dict[str, tuple[str, ...]]:
+    """Distinct real preambular and operative paragraphs of 41/3 and the Security Council drafts.
+
+    Paragraphs holding an inner "1. ... 2. ..." list are left out: printed and
+    wrapped, their inner numbers are ambiguous.
+    """
+    pool: dict[str, list[str]] = {"preamble": [], "operative": []}
+    seen: set[str] = set()
+    for path in [HRC, *(FIXTURES / name for name in SC_FILES)]:
+        for p in parse(path).paragraphs:
+            text = p.full_text()
+            key = normalise(text)
+            if re.search(r"(?:^|\s)\d{1,3}\.\s+[A-Z]", text):
+                continue
+            if p.section in pool and key and key not in seen:
+                seen.add(key)
+                pool[p.section].append(text)
+    return {section: tuple(texts) for section, texts in pool.items()}
+
+
+# --------------------------------------------------------------------------- broken files
+#
+# Files that are broken the ways real inputs are: shared by the reader tests
+# (tests/readers/) and the whole-process tests (test_adversarial.py).
+
+# Page content painting a 2x2 grey inline image: ink on the page, but no text layer.
+GRAY_SQUARE = b"q 200 0 0 200 100 400 cm BI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xff\xff\x00 EI Q"
+
+
+def minimal_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose page draws ``content`` (no fonts, so no text layer)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def encrypted_pdf(source: Path, password: str = "secret") -> bytes:
+    """``source`` (a real PDF) encrypted with AES-128 by pypdf (skips the test without pypdf)."""
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=str(source))
+    writer.encrypt(password, algorithm="AES-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def zip_bomb(path: Path, megabytes: int) -> Path:
+    """A .docx-shaped zip whose word/document.xml is ``megabytes`` MiB of zeros, deflated."""
+    chunk = bytes(1024 * 1024)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(megabytes):
+            member.write(chunk)
+    return path
 
 
 # --------------------------------------------------------------------------- pytest fixtures

@@ -138,3 +138,27 @@ def test_unusual_names(tmp_path):
         assert raw.path == str(path)
         assert raw.text.startswith("\n\n\n\nGeneral Assembly")
     assert read(Path(str(tmp_path / "-dash.txt"))).format == "text"
+
+
+def test_text_over_the_limit_is_refused_on_every_path(tmp_path, monkeypatch):
+    """Files, git blobs (check, hooks) and archive inputs share one limit on extracted text."""
+    import resdiff.readers as readers
+    from resdiff.archive.inputs import raw_document
+    from resdiff.check import raw_from_bytes
+
+    data = HRC.read_bytes()
+    path = tmp_path / "A_HRC_RES_41_3.txt"
+    path.write_bytes(data)
+    limit = len(HRC.read_text(encoding="utf-8"))
+    monkeypatch.setattr(readers, "MAX_TEXT_CHARS", limit)
+    assert read(path).text == HRC.read_text(encoding="utf-8")  # at the limit: read
+    monkeypatch.setattr(readers, "MAX_TEXT_CHARS", limit - 1)
+    message = f"too much text ({limit} characters; limit {limit - 1})"
+    for attempt in (
+        lambda: read(path),
+        lambda: raw_from_bytes(data, str(path)),
+        lambda: raw_document(str(path), data, "accept"),
+    ):
+        with pytest.raises(InputError) as info:
+            attempt()
+        assert info.value.reason == message

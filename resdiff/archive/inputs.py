@@ -12,7 +12,6 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from importlib import import_module
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from resdiff.archive.text import document_markdown
 from resdiff.errors import InputError, ResdiffError
 from resdiff.model import Document
 from resdiff.parse import parse
-from resdiff.readers import READERS, RawDocument, detect_format, read_bytes
+from resdiff.readers import RawDocument, read_bytes, read_data
 
 RESOLUTION_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".docx"})
 PARALLEL_FROM = 48  # files; below this a process pool costs more than it saves
@@ -128,15 +127,7 @@ def prepare_stream(
 
 def raw_document(name: str, data: bytes, docx_revisions: str) -> RawDocument:
     """Read ``data`` (the bytes of file ``name``) with the reader its magic bytes choose."""
-    fmt = detect_format(data)
-    module = import_module(f"resdiff.readers.{READERS[fmt]}")
-    if fmt == "docx":
-        raw: RawDocument = module.read(Path(name), data, revisions=docx_revisions)
-    else:
-        raw = module.read(Path(name), data)
-    if not raw.text.strip():
-        raise InputError(name, "contains no text")
-    return raw
+    return read_data(name, data, docx_revisions=docx_revisions)
 
 
 def resolution_files(directory: Path, recursive: bool) -> tuple[list[Path], list[Path]]:

@@ -13,6 +13,7 @@ import pytest
 
 docx = pytest.importorskip("docx")
 
+from conftest import zip_bomb  # noqa: E402
 from docx.opc.constants import CONTENT_TYPE as CT  # noqa: E402
 from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
 from docx.opc.packuri import PackURI  # noqa: E402
@@ -538,14 +539,7 @@ def test_entity_expansion_is_not_performed(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("megabytes", [300, 50])  # over the total; a 1000:1 member
 def test_zip_bomb_is_refused_before_extraction(tmp_path: Path, megabytes: int) -> None:
-    path = tmp_path / "bomb.docx"
-    chunk = bytes(1024 * 1024)
-    with (
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
-        archive.open("word/document.xml", "w", force_zip64=True) as member,
-    ):
-        for _ in range(megabytes):
-            member.write(chunk)
+    path = zip_bomb(tmp_path / "bomb.docx", megabytes)
     assert path.stat().st_size < 2 * 1024 * 1024
     started = time.perf_counter()
     with pytest.raises(InputError, match=r"too large when uncompressed \(possible zip bomb\)"):

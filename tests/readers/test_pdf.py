@@ -18,12 +18,13 @@ import pytest
 
 pytest.importorskip("pdfminer")
 
+from conftest import GRAY_SQUARE, PDF_FIXTURES, encrypted_pdf, minimal_pdf
+
 from resdiff.errors import InputError
 from resdiff.readers import RawDocument
 from resdiff.readers import pdf as reader
 from resdiff.readers import read as read_any
 
-PDF_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pdf"
 FILES = ["S_2019_90.pdf", "S_2018_95.pdf", "S_2020_110.pdf", "S_2024_557.pdf"]
 NUMBERED = re.compile(r"^(\d+)\. ")
 NO_TEXT = "has no text layer (scanned image?); run OCR first"
@@ -38,27 +39,6 @@ def read_fixture(name: str) -> RawDocument:
 def blocks(raw: RawDocument) -> list[str]:
     """The paragraphs of the reader's text (blocks between blank lines)."""
     return raw.text.strip("\n").split("\n\n")
-
-
-def minimal_pdf(content: bytes) -> bytes:
-    """A one-page PDF whose page draws ``content`` (no fonts, so no text layer)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
 
 
 def reason(tmp_path: Path, data: bytes) -> str:
@@ -244,12 +224,7 @@ def test_line_end_hyphen_rule(left: str, right: str, known: list[str], joined: s
 
 
 def test_encrypted_pdf(tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
-    writer = pypdf.PdfWriter(clone_from=str(PDF_FIXTURES / "S_2019_90.pdf"))
-    writer.encrypt("secret", algorithm="AES-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    assert reason(tmp_path, buffer.getvalue()) == "is encrypted"
+    assert reason(tmp_path, encrypted_pdf(PDF_FIXTURES / "S_2019_90.pdf")) == "is encrypted"
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.1])
@@ -263,8 +238,7 @@ def test_garbage_after_pdf_header(tmp_path: Path) -> None:
 
 
 def test_image_only_pdf(tmp_path: Path) -> None:
-    gray_square = b"q 200 0 0 200 100 400 cm BI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xff\xff\x00 EI Q"
-    assert reason(tmp_path, minimal_pdf(gray_square)) == NO_TEXT
+    assert reason(tmp_path, minimal_pdf(GRAY_SQUARE)) == NO_TEXT
 
 
 def test_blank_pdf(tmp_path: Path) -> None:
