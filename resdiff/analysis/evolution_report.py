@@ -10,13 +10,13 @@ clauses that never changed.
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 from resdiff.analysis.evolution import Clause, Evolution, Step
 from resdiff.model import Document
 from resdiff.normalize import strip_emphasis
 from resdiff.renderers.common import counts_line, inert
+from resdiff.renderers.json import dumps
 
 FORMATS = ("text", "json", "html")
 SIGNS = {
@@ -35,7 +35,7 @@ WIDTH = 100
 def render_evolution(evolved: Evolution, fmt: str = "text") -> str:
     """Render ``evolved`` as ``text``, ``json`` or ``html``."""
     if fmt == "json":
-        return json.dumps(evolved.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return dumps(evolved.to_dict())
     if fmt == "html":
         return _html(evolved)
     if fmt == "text":

@@ -8,7 +8,6 @@ Exit status: 0 ok, 1 ``verify`` found problems or ``diff`` found differences,
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -30,6 +29,7 @@ from resdiff.commands.common import (
 )
 from resdiff.errors import UsageError
 from resdiff.renderers.common import inert
+from resdiff.renderers.json import dumps
 
 if TYPE_CHECKING:
     from resdiff.archive.inputs import AddRequest
@@ -309,7 +309,7 @@ def show_command(ref: str, original: bool, output: str | None, fmt: str) -> None
     text = store.text(version)
     if fmt == "json":
         data = {"ref": version.ref, "commit": version.commit, "meta": version.meta.to_dict()}
-        emit(json.dumps({**data, "text": text}, ensure_ascii=False, indent=2) + "\n", output)
+        emit(dumps({**data, "text": text}), output)
         return
     header = [f"{version.ref}  commit {version.commit[:10]}"]
     header += [
@@ -475,4 +475,4 @@ def verify_command(deep: bool, fmt: str) -> None:
 
 
 def _json(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(dumps(data), nl=False)

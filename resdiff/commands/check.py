@@ -6,7 +6,6 @@ not be checked (the others are still checked and reported).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from resdiff.errors import ResdiffError, UsageError
 from resdiff.githooks.selection import Selection
 from resdiff.model import SCHEMA_VERSION
 from resdiff.readers import read
+from resdiff.renderers.json import dumps
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -145,4 +145,4 @@ def render_json(results: list[CheckResult]) -> str:
             "failed": sum(r.error is not None for r in results),
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)

@@ -5,7 +5,6 @@ Exit status: 0 when a report was written (even one finding no source), 2 on erro
 
 from __future__ import annotations
 
-import json
 import os
 
 import click
@@ -15,6 +14,7 @@ from resdiff.archive.sources import DEFAULT_THRESHOLD, DEFAULT_TOP, SourcesRepor
 from resdiff.commands.common import emit, format_option, output_option
 from resdiff.errors import InputError, UsageError
 from resdiff.renderers.common import inert
+from resdiff.renderers.json import dumps
 
 EXCERPT = 100
 
@@ -94,7 +94,7 @@ def sources(
 def render_sources(report: SourcesReport, fmt: str) -> str:
     """The report as text or JSON."""
     if fmt == "json":
-        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return dumps(report.to_dict())
     lines = [_heading(report)]
     for paragraph in report.paragraphs:
         lines += ["", f"{paragraph.label}  {_excerpt(paragraph.text)}"]
