@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from resdiff.compare import compare
 from resdiff.model import Change, Comparison, Document, Footnote, Paragraph, Subitem, Vote
 from resdiff.parse import parse
 
@@ -22,6 +23,7 @@ __all__ = [
     "Paragraph",
     "Subitem",
     "Vote",
+    "compare",
     "parse",
 ]
 __version__ = "0.1.0"
