@@ -16,7 +16,6 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-import pytest
 from conftest import FIXTURES, assert_partition, real_paragraphs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -243,12 +242,6 @@ def test_line_endings_change_nothing(draft, width, newline):
     assert decode(other.encode("utf-8"), "draft.txt") == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OSError,
-    reason="parse.py _to_raw: a str without '\\n' (one long line, or CR line endings) is "
-    "taken for a path, and Path.exists() raises ENAMETOOLONG past 255 bytes",
-)
 def test_text_with_cr_line_endings_given_as_a_string():
     text = "\r".join(printed(Draft([POOL["preamble"][0]], [POOL["operative"][0]]), 0))
     assert len(text.encode("utf-8")) > 255
@@ -289,11 +282,6 @@ def test_page_furniture_changes_nothing(draft, width, blocks, blank_lines):
     assert_same_resolution(text, "\n".join(lines))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser gap: a job number alone on a line ('18-01971', as in the footer of "
-    "fixtures/pdf/S_2018_95.pdf) is not recognised as furniture and joins the paragraph",
-)
 def test_bare_job_number_is_furniture():
     lines = printed(Draft(list(POOL["preamble"][:2]), list(POOL["operative"][:3])), 45)
     text = "\n".join(lines)

@@ -86,10 +86,22 @@ def _to_raw(source: str | os.PathLike[str] | RawDocument, docx_revisions: str) -
         return source
     if isinstance(source, os.PathLike):
         return read(source, docx_revisions=docx_revisions)
-    looks_like_path = "\n" not in source and len(source) < 4096
-    if looks_like_path and (Path(source).exists() or _FILE_NAME_RE.search(source)):
+    if _names_a_file(source):
         return read(source, docx_revisions=docx_revisions)  # a missing file is an error
     return RawDocument(text=source, path="", format="text")
+
+
+def _names_a_file(source: str) -> bool:
+    """True when ``source`` is a file's name rather than a resolution's text: one line
+    that names an existing file or ends in a resolution file's extension."""
+    if "\n" in source or "\r" in source or len(source) >= 4096:
+        return False
+    if _FILE_NAME_RE.search(source):
+        return True
+    try:
+        return Path(source).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
 
 
 _FILE_NAME_RE = re.compile(r"\.(?:txt|md|markdown|pdf|docx)$", re.I)

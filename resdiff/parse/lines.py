@@ -28,6 +28,7 @@ from resdiff.parse.patterns import (
 _FURNITURE_RES = [
     re.compile(r"^GE\.\d{2}-\d{4,6}\s*\([A-Z]\)(\s+\S.*)?$"),  # GE.19-12345(E) 180719
     re.compile(r"^\d{2}-\d{4,6}\s*\([A-Z]\)(\s+\S.*)?$"),  # 18-04845 (E) 150218
+    re.compile(r"^(?:GE\.)?\d{2}-\d{5}$"),  # 18-01971: a job number alone on its line
     re.compile(r"^\*\d{7,}\*$"),  # barcode text
     re.compile(r"^(?:Page\s+)?\d{1,3}\s*/\s*\d{1,3}$"),  # 3/9
     re.compile(r"^-\s*\d{1,3}\s*-$"),  # - 3 -
