@@ -477,6 +477,9 @@ def _clause_partner(
                 sharing[m] += weights.weight[gram]
     best: tuple[float, Group] | None = None
     for m in sorted(sharing, key=lambda m: (-sharing[m], m))[:CLAUSE_CANDIDATES]:
+        if len(own.grams[k] & other.grams[m]) + SHINGLE - 1 < needed:
+            continue  # a common run of n words holds n - 2 common 3-grams (a clause does
+            # not repeat a 3-gram of its own), so too few shared 3-grams rule a run out
         run = _longest_common_run(words, other.words[m])
         size = sum(1 for w in run if w.isalpha())
         rarity = weights.run_weight(run)
