@@ -21,6 +21,7 @@ _MARKER_CANDIDATE_RE = re.compile(
     r"|(?<=[,;”’\"] )(?P<spaced>\d{1,3})(?=\s*$|\s+[A-Za-z])"
     r")"
 )
+_SUPERSCRIPT_RE = re.compile(f"[{SUPERSCRIPT_DIGITS}]")
 _SYMBOL_PART_BEFORE = re.compile(r"(?:\b[A-Z]{1,6}|Rev|Add|Corr|Amend|No|vol|para|chap|sect)\.$")
 
 
@@ -47,6 +48,8 @@ def _attach_footnotes(document: Document) -> None:
     for paragraph in document.paragraphs:
         paragraph.text = state.rewrite(paragraph.text)
         _rewrite_subitems(paragraph.subitems, state)
+        if not bodies:
+            continue  # nothing to attach
         cited = re.findall(rf"[{SUPERSCRIPT_DIGITS}]+", paragraph.full_text())
         for marker in dict.fromkeys(from_superscript(c) for c in cited):
             if marker in bodies:
@@ -68,6 +71,8 @@ class _MarkerState:
 
     def rewrite(self, text: str) -> str:
         """Rewrite every marker of ``text`` as superscript digits, in reading order."""
+        if self.expected is None and "[^" not in text and _SUPERSCRIPT_RE.search(text) is None:
+            return text  # plain digits are never markers now, and there is no other kind
         out: list[str] = []
         position = 0
         for match in _MARKER_CANDIDATE_RE.finditer(text):
