@@ -12,7 +12,18 @@ Prints:
    series (the newer draft of each series pair, and the derived 41/3 text,
    whose predecessor is 41/3), timed in-process, plus one whole-process
    ``resdiff archive find-predecessor``; and whether the true predecessor
-   ranked first.
+   ranked first;
+3. the archive at scale: at 10,000 documents, against the same measurements
+   at a tenth of that (1,000 documents, from the same files) in the same run,
+   so that the ratio shows how each figure grows with 10x the documents:
+   import time and throughput (documents/s); one more ``archive add`` as a
+   whole process and in process; ``archive list``, ``archive log SYMBOL`` and
+   ``archive verify`` as whole processes; size on disk without ``git gc``
+   (``.git``, its objects and index, and the working tree) and file count;
+   the size of the root tree and of the objects one ``add`` writes;
+   then, for reference, ``archive log`` in the 1,000-commit archive of the
+   naive loop (its cost follows commits, not documents), and ``git gc``
+   on the large archive (time and packed size).
 
 The texts are the corpus (``shared/corpus``) when present, else the fixtures.
 Generated versions apply the edits of ``synthetic.py`` (rewording, technical
@@ -42,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import CORPUS, EDITS, FIXTURES, Item, items_of, write_text
 
-from resdiff.archive.store import Archive
+from resdiff.archive.store import AddRequest, Archive
 from resdiff.parse import parse
 
 SERIES = [tuple(pair) for pair in json.loads((FIXTURES / "series.json").read_text())]
@@ -100,13 +111,21 @@ def parsed_items(paths: list[Path]) -> list[list[Item]]:
 
 
 def run_process(args: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Run a command; return wall time (s) and peak RSS of its largest process (MiB)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"command failed ({status}): {' '.join(args)}")
+    """Run a command; return wall time (s) and peak RSS of its largest process (MiB).
+
+    Its output goes to a temporary file (shown when it fails), not to /dev/null.
+    """
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            output.seek(0)
+            tail = output.read()[-2000:].decode("utf-8", "replace")
+            raise SystemExit(f"command failed ({status}): {' '.join(args)}\n{tail}")
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -129,8 +148,11 @@ def commits(path: Path) -> int:
 # --------------------------------------------------------------------------- 1. import
 
 
-def bench_import(work: Path, count: int, rounds: int, rng: random.Random) -> None:
-    """Bulk import against the naive one-commit-per-file loop, on the same files."""
+def bench_import(work: Path, count: int, rounds: int, rng: random.Random) -> Path:
+    """Bulk import against the naive one-commit-per-file loop, on the same files.
+
+    Returns the last naive archive (one commit per document).
+    """
     texts = real_texts()
     bases = parsed_items(list(texts.values()))
     donors = [item.text for base in bases for item in base]
@@ -163,6 +185,7 @@ def bench_import(work: Path, count: int, rounds: int, rng: random.Random) -> Non
         f"({count / bulk_time:,.0f} vs {count / naive_time:,.0f} versions/s; "
         f"median of {rounds}; target 10x)"
     )
+    return work / "naive"
 
 
 # --------------------------------------------------------------------------- 2. predecessor
@@ -171,8 +194,11 @@ def bench_import(work: Path, count: int, rounds: int, rng: random.Random) -> Non
 Query = tuple[Path, str, str | None]  # file, true predecessor, the file's own symbol
 
 
-def build_large_archive(work: Path, documents: int, rng: random.Random) -> tuple[Path, list[Query]]:
-    """An archive of ``documents`` documents, and the series queries to run against it."""
+def build_large_archive(
+    work: Path, documents: int, rng: random.Random
+) -> tuple[Path, list[Query], float]:
+    """An archive of ``documents`` documents, the series queries to run against it, and
+    how long its ``archive import`` took (s)."""
     texts = real_texts()
     newer = {new for _, new in SERIES}
     protected = {name for pair in SERIES for name in pair} | {"A_HRC_RES_41_3"}
@@ -193,12 +219,15 @@ def build_large_archive(work: Path, documents: int, rng: random.Random) -> tuple
         (texts[new], old.replace("_", "/"), None) for old, new in SERIES if new in texts
     ]
     queries.append((DERIVED_HRC, "A/HRC/RES/41/3", "A/HRC/41/L.5/Rev.9"))
-    return archive, queries
+    return archive, queries, elapsed
 
 
-def bench_predecessor(work: Path, documents: int, rng: random.Random) -> None:
-    """find-predecessor latency and accuracy with ``documents`` archived documents."""
-    archive_path, queries = build_large_archive(work, documents, rng)
+def bench_predecessor(work: Path, documents: int, rng: random.Random) -> tuple[Path, float]:
+    """find-predecessor latency and accuracy with ``documents`` archived documents.
+
+    Returns the archive and how long its import took (s).
+    """
+    archive_path, queries, imported = build_large_archive(work, documents, rng)
     archive = Archive(archive_path)
     start = time.perf_counter()
     archive.find_predecessors(queries[0][0], symbol=queries[0][2])
@@ -223,10 +252,164 @@ def bench_predecessor(work: Path, documents: int, rng: random.Random) -> None:
     )
     share = hits / len(queries)
     print(f"   true predecessor first: {hits}/{len(queries)} ({share:.0%}; target 95%)")
+    return archive_path, imported
+
+
+# --------------------------------------------------------------------------- 3. scale
+
+
+Figures = dict[str, float]
+
+
+def disk_usage(path: Path, *, skip: str | None = None) -> tuple[int, int, int]:
+    """Bytes allocated on disk, bytes in the files, and number of files under ``path``.
+
+    ``skip`` names a folder left out.
+    """
+    allocated, apparent, files = 0, 0, 0
+    for folder, subfolders, names in os.walk(path):
+        if skip in subfolders:
+            subfolders.remove(skip)
+        for name in names:
+            status = os.lstat(os.path.join(folder, name))
+            allocated += status.st_blocks * 512
+            apparent += status.st_size
+            files += 1
+    return allocated, apparent, files
+
+
+def median_process(args: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time (s) and largest peak RSS (MiB) of ``runs`` runs of a command."""
+    results = [run_process(args) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def scale_figures(archive_path: Path, symbol: str, extra: list[Path], tag: str) -> Figures:
+    """Size on disk, then list, log and verify, then one more add (3 each), in ``archive_path``;
+    and the objects each add wrote.
+
+    ``extra`` are texts not yet archived; they are added as S/ADD/<tag>/<k>.
+    """
+    figures: Figures = {}
+    git_dir = archive_path / ".git"
+    figures["git MiB"] = disk_usage(git_dir)[0] / 2**20
+    figures["objects MiB"] = disk_usage(git_dir / "objects")[0] / 2**20
+    figures["index MiB"] = (git_dir / "index").stat().st_size / 2**20
+    tree_bytes, tree_apparent, tree_files = disk_usage(archive_path, skip=".git")
+    figures["tree MiB"], figures["tree files"] = tree_bytes / 2**20, tree_files
+    figures["tree apparent MiB"] = tree_apparent / 2**20
+    where = ["--archive", str(archive_path)]
+    figures["list s"], figures["list MiB"] = median_process(
+        [*RESDIFF, "archive", "list", *where], 3
+    )
+    figures["log s"], _ = median_process([*RESDIFF, "archive", "log", symbol, *where], 3)
+    figures["verify s"], figures["verify MiB"] = median_process(
+        [*RESDIFF, "archive", "verify", *where], 1
+    )
+    tree = subprocess.run(
+        ["git", "cat-file", "-s", "HEAD^{tree}"], cwd=archive_path, capture_output=True, text=True
+    )
+    figures["root tree KiB"] = int(tree.stdout) / 2**10
+    objects_before = disk_usage(git_dir / "objects")[0]
+    adds = []
+    for k, path in enumerate(extra[:3]):
+        command = ["archive", "add", str(path), "--symbol", f"S/ADD/{tag}/{k}", *where]
+        adds.append(run_process([*RESDIFF, *command])[0])
+    figures["add s"] = statistics.median(adds)
+    archive = Archive(archive_path)
+    in_process = []
+    for k, path in enumerate(extra[3:6], start=3):
+        start = time.perf_counter()
+        archive.add(AddRequest(path, symbol=f"S/ADD/{tag}/{k}"))
+        in_process.append(time.perf_counter() - start)
+    archive.close()
+    figures["add in-process s"] = statistics.median(in_process)
+    added = disk_usage(git_dir / "objects")[0] - objects_before
+    figures["per add KiB"] = added / (len(adds) + len(in_process)) / 2**10
+    return figures
+
+
+def bench_scale(
+    work: Path, large: Path, documents: int, imported: float, naive: Path, rng: random.Random
+) -> None:
+    """The archive at ``documents`` documents against a tenth of them, in the same run."""
+    small_count = max(documents // 10, 1)
+    source = sorted((work / "documents").iterdir())
+    small_folder = work / "documents-small"
+    small_folder.mkdir(exist_ok=True)
+    for path in source[:small_count]:
+        shutil.copy(path, small_folder / path.name)
+    small = fresh_archive(work / "small")
+    small_imported, _ = run_process(
+        [*RESDIFF, "archive", "import", str(small_folder), "--archive", str(small)]
+    )
+    texts = real_texts()
+    bases = parsed_items(list(texts.values()))
+    donors = [item.text for base in bases for item in base]
+    extra_folder = work / "extra"
+    generate(bases, donors, 12, extra_folder, rng)
+    extra = sorted(extra_folder.iterdir())
+    opened = Archive(small)
+    symbol = opened.catalogue()[0].symbol  # in both archives
+    opened.close()
+    rows = [
+        (small_count, small_imported, scale_figures(small, symbol, extra[:6], "small")),
+        (documents, imported, scale_figures(large, symbol, extra[6:], "large")),
+    ]
+    print(
+        f"\n3. the archive at {documents:,} documents "
+        f"(ratio: against {small_count:,} documents, measured in the same run)"
+    )
+    print(f"   {'':44}{small_count:>12,}{documents:>12,}{'ratio':>9}")
+
+    def line(label: str, values: tuple[float, float], unit: str, digits: int = 2) -> None:
+        small_value, large_value = values
+        ratio = f"{large_value / small_value:8.1f}x" if small_value else ""
+        cells = "".join(f"{v:>{12 - len(unit)}.{digits}f}{unit}" for v in values)
+        print(f"   {label:<44}{cells}{ratio}")
+
+    def pair(key: str) -> tuple[float, float]:
+        return rows[0][2][key], rows[1][2][key]
+
+    line("archive import, whole process", (rows[0][1], rows[1][1]), " s")
+    line("import throughput (documents/s)", (rows[0][0] / rows[0][1], documents / imported), "", 0)
+    line("one more archive add, whole process", pair("add s"), " s")
+    line("one more add, in process (Archive.add)", pair("add in-process s"), " s", 3)
+    line("archive list, whole process", pair("list s"), " s")
+    line("archive log SYMBOL, whole process", pair("log s"), " s")
+    line("archive verify, whole process", pair("verify s"), " s")
+    line("peak memory of archive list (MiB)", pair("list MiB"), "", 0)
+    line("peak memory of archive verify (MiB)", pair("verify MiB"), "", 0)
+    line(".git on disk, no git gc (MiB)", pair("git MiB"), "", 1)
+    line("  of which objects (MiB)", pair("objects MiB"), "", 1)
+    line("  of which the index file (MiB)", pair("index MiB"), "", 2)
+    line("  root tree object, uncompressed (KiB)", pair("root tree KiB"), "", 0)
+    line("  objects written by one add (KiB)", pair("per add KiB"), "", 0)
+    line("working tree on disk (MiB)", pair("tree MiB"), "", 1)
+    line("  in the files themselves (MiB)", pair("tree apparent MiB"), "", 1)
+    line("working tree files", pair("tree files"), "", 0)
+    opened = Archive(naive)
+    naive_symbol = opened.catalogue()[0].symbol
+    opened.close()
+    naive_log, _ = median_process(
+        [*RESDIFF, "archive", "log", naive_symbol, "--archive", str(naive)], 3
+    )
+    print(
+        f"   archive log SYMBOL with {commits(naive):,} commits "
+        f"(the naive loop's archive, one commit per add): {naive_log:.2f} s"
+    )
+    start = time.perf_counter()
+    subprocess.run(["git", "gc", "--quiet"], cwd=large, check=True, input=b"")
+    gc_time = time.perf_counter() - start
+    packed = disk_usage(large / ".git")[0] / 2**20
+    print(
+        f"   for reference: git gc of the {documents:,}-document archive takes {gc_time:.1f} s; "
+        f".git is then {packed:.1f} MiB"
+    )
 
 
 def main() -> None:
-    """Run both benchmarks and print the figures."""
+    """Run the three benchmarks and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="200 versions, 2,000 documents")
     parser.add_argument("--versions", type=int, help="versions to import (default 1,000)")
@@ -241,8 +424,9 @@ def main() -> None:
         work = options.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         print(f"resdiff archive benchmark ({os.cpu_count()} CPUs)\n")
-        bench_import(work, versions, rounds, random.Random(1))
-        bench_predecessor(work, documents, random.Random(2))
+        naive = bench_import(work, versions, rounds, random.Random(1))
+        large, imported = bench_predecessor(work, documents, random.Random(2))
+        bench_scale(work, large, documents, imported, naive, random.Random(3))
 
 
 if __name__ == "__main__":

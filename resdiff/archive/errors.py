@@ -15,3 +15,7 @@ class NotAnArchive(ArchiveError):
 
 class UnknownSymbol(ArchiveError):
     """The symbol (or the revision asked for) is not in the archive."""
+
+
+class DiskFull(ArchiveError):
+    """The device holding the archive is full, or the disk quota is used up."""

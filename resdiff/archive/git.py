@@ -15,8 +15,10 @@ of HEAD); nothing amends, resets a branch, rebases or forces.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +48,19 @@ FALLBACK_IDENTITY = ("-c", "user.name=resdiff", "-c", "user.email=resdiff@localh
 GIT_LOCK_FILES = ("index.lock", "HEAD.lock", "ORIG_HEAD.lock", "packed-refs.lock", "config.lock")
 
 
+# How git says that a write failed for want of space (git's messages are in English:
+# ``LC_ALL=C`` below), and the errno values behind them.
+NO_SPACE_MESSAGES = ("No space left on device", "Out of diskspace", "Disk quota exceeded")
+NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+NEARLY_FULL = 1 << 20  # bytes free below which any failed git command counts as "disk full"
+
+
 class GitError(ResdiffError):
-    """A git command failed."""
+    """A git command failed; ``no_space`` when it failed because the disk is full."""
+
+    def __init__(self, message: str, *, no_space: bool = False) -> None:
+        super().__init__(message)
+        self.no_space = no_space
 
 
 @dataclass(slots=True, frozen=True)
@@ -93,6 +106,7 @@ class GitRepo:
             GIT_LITERAL_PATHSPECS="1",
             GIT_OPTIONAL_LOCKS="0",
             GIT_TERMINAL_PROMPT="0",
+            LC_ALL="C",  # messages in English, so that a full disk can be recognised
         )
         self._identity: tuple[str, ...] | None = None
 
@@ -133,8 +147,26 @@ class GitRepo:
         stdout = out.decode("utf-8", "replace")
         stderr = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
         if check and status != 0:
-            raise GitError(f"git {args[0]} failed: {stderr.strip() or f'exit status {status}'}")
+            raise GitError(
+                f"git {_subcommand(args)} failed: {stderr.strip() or f'exit status {status}'}",
+                no_space=self._out_of_space(stderr),
+            )
         return status, stdout, stderr
+
+    def _out_of_space(self, stderr: str) -> bool:
+        """Whether a failed git command failed for want of space.
+
+        Git names the reason for most failed writes, but not all (a ref it
+        could not write is only "couldn't write"), so a failure while the
+        archive's file system has almost nothing left counts as well.
+        """
+        if any(message in stderr for message in NO_SPACE_MESSAGES):
+            return True
+        try:
+            stats = os.statvfs(self.git_dir)
+        except OSError:
+            return False
+        return stats.f_bavail * stats.f_frsize < NEARLY_FULL
 
     def identity(self) -> tuple[str, ...]:
         """``-c user.name/email`` options when git has no identity configured, else ()."""
@@ -256,15 +288,41 @@ class GitRepo:
         """Put ``paths`` back as HEAD has them, in the index and the working tree.
 
         Files under ``paths`` that HEAD does not have are deleted. Used only to
-        undo an interrupted write of resdiff's own files.
+        undo an interrupted or failed write of resdiff's own files, which may
+        have failed because the disk is full, so it frees space before it needs
+        any: it deletes the paths first, resets the index only when it differs
+        from HEAD there (a new index needs room for a copy of the whole index),
+        then writes HEAD's files back, which fit where the deleted ones were.
         """
         if not paths:
             return
-        self.run("reset", "--quiet", "HEAD", "--", *paths, lock_fd=lock_fd)
-        tracked = sorted({e.path for e in self.ls_tree("HEAD", paths)})
-        if tracked:
-            self.run("checkout", "--quiet", "HEAD", "--", *tracked, lock_fd=lock_fd)
-        self.run("clean", "-f", "-d", "-q", "--", *paths, lock_fd=lock_fd)
+        committed = self.ls_tree("HEAD", paths, recursive=True)
+        for path in paths:
+            _remove(self.path / path)
+        status, _, _ = self.run(
+            "diff-index", "--cached", "--quiet", "HEAD", "--", *paths, check=False
+        )
+        if status != 0:
+            self.run("reset", "--quiet", "HEAD", "--", *paths, lock_fd=lock_fd)
+        unusual = [e.path for e in committed if not self._write_back(e)]
+        if unusual:  # links, submodules or odd names nobody but a person committed
+            self.run("checkout", "--quiet", "HEAD", "--", *unusual, lock_fd=lock_fd)
+        # the rewritten files' stat data, so that status need not hash them (needs room)
+        self.run("update-index", "-q", "--refresh", lock_fd=lock_fd, check=False)
+
+    def _write_back(self, entry: TreeEntry) -> bool:
+        """Write a committed regular file into the working tree; False for anything else."""
+        parts = entry.path.split("/")
+        if entry.kind != "blob" or entry.mode not in ("100644", "100755"):
+            return False
+        if any(part in ("", ".", "..") or part.casefold() == ".git" for part in parts):
+            return False
+        target = self.path.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write(target, self.read_blob(entry.sha))
+        if entry.mode == "100755":
+            target.chmod(0o755)
+        return True
 
     def remove_stale_lock_files(self) -> list[str]:
         """Delete lock and temporary files left by a killed git; return their names.
@@ -276,8 +334,20 @@ class GitRepo:
         candidates = [self.git_dir / name for name in GIT_LOCK_FILES]
         candidates += list(self.git_dir.glob("next-index-*.lock"))
         candidates += list((self.git_dir / "refs").rglob("*.lock"))
-        objects = self.git_dir / "objects"  # half-written packs and objects
-        candidates += [*objects.glob("pack/tmp_*"), *objects.glob("??/tmp_obj_*")]
+        removed = self._unlink(candidates)
+        return removed + self.remove_temporary_objects()
+
+    def remove_temporary_objects(self) -> list[str]:
+        """Delete half-written objects and packs a failed or killed git left; return names.
+
+        Git leaves them when a write fails for want of space; they only take
+        space. Call only while holding the archive's writer lock, with no git
+        command of this writer running.
+        """
+        objects = self.git_dir / "objects"
+        return self._unlink([*objects.glob("pack/tmp_*"), *objects.glob("??/tmp_obj_*")])
+
+    def _unlink(self, candidates: Sequence[Path]) -> list[str]:
         removed = []
         for candidate in candidates:
             try:
@@ -291,6 +361,22 @@ class GitRepo:
 def _write(path: Path, data: bytes) -> None:
     with open(path, "wb") as handle:
         handle.write(data)
+
+
+def _remove(path: Path) -> None:
+    """Delete a file, link or directory tree (never what a link points to)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _subcommand(args: Sequence[str]) -> str:
+    """The git command in ``args`` (after any leading ``-c name=value`` options)."""
+    rest = list(args)
+    while len(rest) > 2 and rest[0] == "-c":
+        rest = rest[2:]
+    return rest[0] if rest else "git"
 
 
 def _stderr(exc: gitpython.GitCommandError) -> str:

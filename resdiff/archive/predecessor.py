@@ -173,10 +173,14 @@ class SignatureIndex:
         ).encode()
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            handle.write(_MAGIC + struct.pack("<I", len(header)) + header)
-            handle.writelines(chunks)
-        os.replace(temporary, path)
+        try:
+            with open(temporary, "wb") as handle:
+                handle.write(_MAGIC + struct.pack("<I", len(header)) + header)
+                handle.writelines(chunks)
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)  # a full disk leaves no half-written copy
+            raise
 
 
 def index_path(archive: Archive) -> Path:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from resdiff.archive.errors import ArchiveError, NotAnArchive, UnknownSymbol
+from resdiff.archive.errors import ArchiveError, DiskFull, NotAnArchive, UnknownSymbol
 from resdiff.archive.git import CommitInfo, GitError, GitRepo
 from resdiff.archive.inputs import (
     AddRequest,
@@ -48,7 +48,15 @@ from resdiff.archive.plan import (
     resdiff_version,
 )
 from resdiff.archive.symbols import SymbolError, is_symbol_dirname, split_ref, symbol_to_dirname
-from resdiff.archive.transaction import META_FILE, TEXT_FILE, Transaction, recover, write_atomically
+from resdiff.archive.transaction import (
+    META_FILE,
+    TEXT_FILE,
+    Transaction,
+    disk_full_error,
+    is_disk_full,
+    recover,
+    write_atomically,
+)
 from resdiff.errors import InputError, ResdiffError
 from resdiff.model import Comparison, Document, Section
 from resdiff.parse import parse
@@ -65,6 +73,7 @@ __all__ = [
     "Archive",
     "ArchiveError",
     "BatchResult",
+    "DiskFull",
     "NotAnArchive",
     "Revision",
     "StoredVersion",
@@ -236,13 +245,18 @@ class Archive:
         derive_series: bool,
     ) -> BatchResult:
         with ArchiveLock(self.scratch / "lock") as fd:
-            recover(self.path, self.repo, self.scratch, fd)
+            try:
+                recover(self.path, self.repo, self.scratch, fd)
+            except (OSError, GitError) as exc:
+                if is_disk_full(exc):
+                    raise disk_full_error(self.path, exc, undone=False) from exc
+                raise
             planner = Planner(self, strict, derive_series)
             transaction = Transaction(self.path, self.repo, self.scratch, fd)
             try:
                 planned, head = self._write_planned(items, planner, transaction)
-            except BaseException:
-                transaction.rollback()
+            except BaseException as exc:
+                _roll_back(self.path, transaction, exc)
                 raise
         results = [planner.final(result, head) for result in planned]
         writes = planner.writes()
@@ -495,6 +509,19 @@ def _is_archive(path: Path) -> bool:
     except ResdiffError:
         return False
     return True
+
+
+def _roll_back(root: Path, transaction: Transaction, error: BaseException) -> None:
+    """Undo a failed write; raise ``DiskFull`` instead of ``error`` when space ran out."""
+    try:
+        transaction.rollback()
+    except (OSError, GitError) as undo_error:
+        if is_disk_full(error) or is_disk_full(undo_error):
+            cause = error if is_disk_full(error) else undo_error
+            raise disk_full_error(root, cause, undone=False) from error
+        raise
+    if is_disk_full(error):
+        raise disk_full_error(root, error, undone=True) from error
 
 
 def _seed_index(archive: Archive, signatures: dict[str, bytes]) -> None:

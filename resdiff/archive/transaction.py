@@ -14,15 +14,22 @@ it, deleting what HEAD does not have. A commit that did complete is HEAD, so
 nothing acknowledged is lost, and a commit is all of a write or none of it.
 Only names that map to a symbol are ever restored, and only complete journal
 lines count, so a torn journal cannot name anything else.
+
+A write that fails (a full disk, a git error, an interrupt) is undone at once
+by ``rollback`` in the same way. On a full disk the undo frees space before it
+needs any (see ``GitRepo.restore``); if it still cannot finish, the journal
+stays for the next writer, and the error says so (``DiskFull``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 from pathlib import Path
 
-from resdiff.archive.errors import ArchiveError
-from resdiff.archive.git import GitRepo
+from resdiff.archive.errors import ArchiveError, DiskFull
+from resdiff.archive.git import NO_SPACE_ERRNOS, GitError, GitRepo
 from resdiff.archive.meta import VersionMeta
 from resdiff.archive.symbols import is_symbol_dirname
 
@@ -62,17 +69,32 @@ class Transaction:
         _write_file(folder / META_FILE, meta.to_json().encode("utf-8"))
 
     def commit(self, message: str, *, bulk: bool) -> str:
-        """Commit every directory written; return the new HEAD. Ends the transaction."""
+        """Commit every directory written; return the new HEAD. Ends the transaction.
+
+        Once git has committed, the write is done: failing to record the new
+        HEAD (a full disk) does not fail it; ``verify`` then compares HEAD with
+        the HEAD recorded before, which is in its history all the same.
+        """
         head = self.repo.commit(self.touched, message, self.lock_fd, self.scratch, bulk=bulk)
-        write_atomically(self.scratch / KNOWN_HEAD, head.encode())
         self._close()
+        with contextlib.suppress(OSError):
+            write_atomically(self.scratch / KNOWN_HEAD, head.encode())
         return head
 
     def rollback(self) -> None:
-        """Put every directory written back as HEAD has it. Ends the transaction."""
-        if self._journal is not None:
+        """Put every directory written back as HEAD has it. Ends the transaction.
+
+        If that fails too, the journal is kept for the next writer to undo.
+        """
+        if self._journal is None:
+            return
+        try:
+            self.repo.remove_temporary_objects()
             self.repo.restore(self.touched, self.lock_fd)
-            self._close()
+        except BaseException:
+            self._close(keep_journal=True)
+            raise
+        self._close()
 
     def _journal_add(self, dirname: str) -> None:
         if dirname in self.touched:
@@ -81,14 +103,17 @@ class Transaction:
             self.scratch.mkdir(parents=True, exist_ok=True)
             flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND | os.O_CLOEXEC
             self._journal = os.open(self.scratch / JOURNAL, flags, 0o644)
-        os.write(self._journal, f"{dirname}\n".encode())
+        line = memoryview(f"{dirname}\n".encode())
+        while line:  # a short write is retried (and then fails with the reason)
+            line = line[os.write(self._journal, line) :]
         self.touched.append(dirname)
 
-    def _close(self) -> None:
+    def _close(self, *, keep_journal: bool = False) -> None:
         if self._journal is not None:
             os.close(self._journal)
             self._journal = None
-            (self.scratch / JOURNAL).unlink(missing_ok=True)
+            if not keep_journal:
+                (self.scratch / JOURNAL).unlink(missing_ok=True)
 
 
 def recover(root: Path, repo: GitRepo, scratch: Path, lock_fd: int) -> list[str]:
@@ -107,12 +132,56 @@ def recover(root: Path, repo: GitRepo, scratch: Path, lock_fd: int) -> list[str]
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``path`` through a temporary file and a rename (readers see old or new)."""
+    """Write ``path`` through a temporary file and a rename (readers see old or new).
+
+    On failure (a full disk) the temporary file is deleted and ``path`` is as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """True when ``error`` is a write that failed for want of space (or of quota)."""
+    if isinstance(error, OSError):
+        return error.errno in NO_SPACE_ERRNOS
+    return isinstance(error, GitError) and error.no_space
+
+
+def disk_full_error(root: Path, error: BaseException, *, undone: bool) -> DiskFull:
+    """The one-line error for a write to the archive at ``root`` that ran out of space."""
+    quota = isinstance(error, OSError) and error.errno != errno.ENOSPC
+    if isinstance(error, GitError) and "Disk quota exceeded" in str(error):
+        quota = True
+    what = "disk quota exceeded" if quota else "the disk is full (no space left on device)"
+    where = _failed_step(root, error)
+    if undone:
+        after = "nothing was stored and the archive is as it was; free some space and try again"
+    else:
+        after = (
+            "the unfinished write is undone by the next `resdiff archive add`, "
+            "`import` or `verify` once there is space"
+        )
+    return DiskFull(f"{what}: cannot write to the archive {root}{where}; {after}")
+
+
+def _failed_step(root: Path, error: BaseException) -> str:
+    """`` (writing S_1/text.md)`` or `` (git commit)``: where the write ran out of space."""
+    if isinstance(error, GitError):
+        return f" ({str(error).split(' failed:', 1)[0]})"
+    name = getattr(error, "filename", None)
+    if not name:
+        return ""
+    path = Path(os.fsdecode(name))
+    if path.is_relative_to(root):
+        path = path.relative_to(root)
+    return f" (writing {path})"
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -54,14 +54,18 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_eight_concurrent_writers_all_succeed_and_nothing_is_lost(archive_dir, tmp_path):
-    go = tmp_path / "go"
-    writers = []
-    for worker in range(8):
-        files = [str(SC_FILES[(worker + k) % len(SC_FILES)]) for k in range(3)]
-        writers.append(
+def _concurrent_writers(archive: Path, go: Path, writers: int, per_writer: int) -> None:
+    """``writers`` processes add ``per_writer`` documents each, all at once; check the result.
+
+    Every add a writer acknowledged must be archived, in a commit of its own,
+    and ``git fsck`` and ``verify`` must pass.
+    """
+    processes = []
+    for worker in range(writers):
+        files = [str(SC_FILES[(worker + k) % len(SC_FILES)]) for k in range(per_writer)]
+        processes.append(
             subprocess.Popen(
-                [sys.executable, "-c", WRITER, str(archive_dir), str(go), str(worker), *files],
+                [sys.executable, "-c", WRITER, str(archive), str(go), str(worker), *files],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
@@ -69,16 +73,28 @@ def test_eight_concurrent_writers_all_succeed_and_nothing_is_lost(archive_dir, t
         )
     time.sleep(0.5)  # let them all start and wait at the gate
     go.touch()
-    outputs = [w.communicate(timeout=180) for w in writers]
-    assert [w.returncode for w in writers] == [0] * 8, [err for _, err in outputs]
+    outputs = [p.communicate(timeout=60 + 4 * per_writer * writers) for p in processes]
+    assert [p.returncode for p in processes] == [0] * writers, [err for _, err in outputs]
     acknowledged = {line.split()[1] for out, _ in outputs for line in out.splitlines()}
-    assert len(acknowledged) == 24
-    archive = Archive(archive_dir)
-    assert {m.symbol for m in archive.catalogue()} == acknowledged
-    assert commit_count(archive_dir) == 1 + 24
-    assert fsck_clean(archive_dir)
-    assert archive.verify().ok
-    archive.close()
+    assert len(acknowledged) == writers * per_writer
+    opened = Archive(archive)
+    try:
+        assert {m.symbol for m in opened.catalogue()} == acknowledged
+        assert commit_count(archive) == 1 + writers * per_writer
+        assert fsck_clean(archive)
+        assert opened.verify().ok
+    finally:
+        opened.close()
+
+
+def test_eight_concurrent_writers_all_succeed_and_nothing_is_lost(archive_dir, tmp_path):
+    _concurrent_writers(archive_dir, tmp_path / "go", writers=8, per_writer=3)
+
+
+@pytest.mark.slow
+def test_eight_concurrent_writers_of_fifty_documents_each(archive_dir, tmp_path):
+    # the hardening issue's figure: 8 processes adding 50 documents each at the same time
+    _concurrent_writers(archive_dir, tmp_path / "go", writers=8, per_writer=50)
 
 
 def test_a_crashed_write_is_undone_by_the_next_writer(archive_dir):
