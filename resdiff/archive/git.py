@@ -251,10 +251,18 @@ class GitRepo:
             lines = [f"git fsck exited with status {status}"]
         return lines if status != 0 or lines else []
 
-    def changed_paths(self, paths: Sequence[str]) -> list[str]:
-        """Paths under ``paths`` whose working-tree or index state differs from HEAD."""
-        _, out, _ = self.run("status", "--porcelain", "-z", "--untracked-files=all", "--", *paths)
-        return [record[3:] for record in out.split("\0") if len(record) > 3]
+    def changed_paths(self, top_level: Sequence[str]) -> list[str]:
+        """Paths under the top-level entries ``top_level`` whose working-tree or index
+        state differs from HEAD.
+
+        One ``git status`` of the whole tree, filtered here: given as pathspecs,
+        each entry was matched against every path, which grew with the square of
+        the number of documents (9.8 s at 10,000, against 0.2 s for the whole tree).
+        """
+        wanted = set(top_level)
+        _, out, _ = self.run("status", "--porcelain", "-z", "--untracked-files=all")
+        changed = [record[3:] for record in out.split("\0") if len(record) > 3]
+        return [path for path in changed if path.split("/", 1)[0] in wanted]
 
     # ------------------------------------------------------------------ writing
 
