@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -370,12 +371,13 @@ def test_file_name_with_spaces_and_non_ascii(tmp_path):
 
 
 def test_internal_error_is_one_line(monkeypatch):
-    import resdiff.compare
+    # The module, not the function of the same name that the package exports.
+    compare_module = importlib.import_module("resdiff.compare")
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(resdiff.compare, "compare", explode)
+    monkeypatch.setattr(compare_module, "compare", explode)
     line = assert_one_line_error(run("compare", HRC, DERIVED_HRC))
     assert line == "resdiff: error: internal error: RuntimeError: boom"
     debug = run("compare", HRC, DERIVED_HRC, env={"RESDIFF_DEBUG": "1"})
