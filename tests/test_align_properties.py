@@ -58,15 +58,17 @@ class Draft:
         return Document(paragraphs=paragraphs)
 
 
-@st.composite
-def drafts(draw) -> Draft:
-    preamble = draw(
-        st.lists(st.sampled_from(POOL["preamble"]), min_size=1, max_size=8, unique=True)
-    )
-    operative = draw(
-        st.lists(st.sampled_from(POOL["operative"]), min_size=1, max_size=12, unique=True)
-    )
-    return Draft(preamble, operative)
+def drafts_of(pool: dict[str, list[str]], preamble: int, operative: int) -> st.SearchStrategy:
+    """Drafts of up to ``preamble`` and ``operative`` distinct paragraphs drawn from ``pool``."""
+
+    def paragraphs(section: str, most: int) -> st.SearchStrategy:
+        return st.lists(st.sampled_from(pool[section]), min_size=1, max_size=most, unique=True)
+
+    return st.builds(Draft, paragraphs("preamble", preamble), paragraphs("operative", operative))
+
+
+def drafts() -> st.SearchStrategy:
+    return drafts_of(POOL, 8, 12)
 
 
 def _reword(draw, text: str) -> str:
@@ -330,15 +332,8 @@ PLAIN = {
 }
 
 
-@st.composite
-def plain_drafts(draw) -> Draft:
-    preamble = draw(
-        st.lists(st.sampled_from(PLAIN["preamble"]), min_size=1, max_size=6, unique=True)
-    )
-    operative = draw(
-        st.lists(st.sampled_from(PLAIN["operative"]), min_size=1, max_size=8, unique=True)
-    )
-    return Draft(preamble, operative)
+def plain_drafts() -> st.SearchStrategy:
+    return drafts_of(PLAIN, 6, 8)
 
 
 @SETTINGS
