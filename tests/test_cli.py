@@ -489,3 +489,34 @@ def test_colour_on_a_terminal_and_no_color():
     assert code == 1
     assert ESC not in out
     assert "[-Urges-]{+Encourages+}" in out
+
+
+def test_output_through_a_symlink_replaces_the_file_it_points_to(tmp_path):
+    real = tmp_path / "report.md"
+    real.write_text("old report\n", encoding="utf-8")
+    link = tmp_path / "latest.md"
+    link.symlink_to(real)
+    result = run("compare", HRC, DERIVED_HRC, "--format", "markdown", "-o", link)
+    assert result.exit_code == 1
+    assert link.is_symlink() and link.resolve() == real
+    report = real.read_text(encoding="utf-8")
+    assert "old report" not in report and "forty-seventh" in report  # the derived edit
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latest.md", "report.md"]
+
+
+def test_output_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(tmp_path):
+    """A device or FIFO (``-o /dev/stdout``) must never be renamed over."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run("compare", HRC, DERIVED_HRC, "-o", fifo)
+    reader.join(timeout=30)
+    assert result.exit_code == 1
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received and received[0].decode("utf-8").startswith("resdiff: ")
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -163,15 +164,32 @@ def emit(content: str | bytes, output: str | None) -> None:
 
 
 def write_atomically(path: str, content: str | bytes) -> None:
-    """Write through a temporary file in the same folder, then rename it into place."""
+    """Write through a temporary file in the same folder, then rename it into place.
+
+    A symbolic link is followed, so the file it points to is replaced, not the
+    link. A device or FIFO (``-o /dev/stdout``) is written directly: renaming
+    over it would replace the device itself.
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    directory = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    target = os.path.realpath(path)
+    try:
+        if os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode):
+            with open(target, "wb") as handle:
+                handle.write(data)
+            return
+        _replace_with(target, data)
+    except OSError as exc:
+        raise ResdiffError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _replace_with(target: str, data: bytes) -> None:
+    directory, name = os.path.split(target)
+    temporary = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
+        os.replace(temporary, target)
+    except OSError:
         if os.path.exists(temporary):
             os.unlink(temporary)
-        raise ResdiffError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
