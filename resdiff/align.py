@@ -44,6 +44,7 @@ for the 3-grams of unpaired paragraphs; the search for a split's partner skips
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -145,6 +146,7 @@ class _Analyser:
     def __init__(self) -> None:
         self._seen: dict[str, _Analysed] = {}
         self.gram_ids: dict[tuple[str, ...], Gram] = {}
+        self._numbers = itertools.count()
 
     def analyse(self, full_text: str) -> _Analysed:
         """Normalised text, its words and its numbered 3-grams."""
@@ -152,8 +154,9 @@ class _Analyser:
         if found is None:
             text = normalise(full_text)
             words = text.split()
-            ids = self.gram_ids
-            grams = {ids.setdefault(gram, len(ids)) for gram in shingles(words)}
+            # A 3-gram seen before keeps its number; a new one takes the next unused
+            # number (numbers are unique, not dense). map() keeps the loop in C.
+            grams = set(map(self.gram_ids.setdefault, shingles(words), self._numbers))
             found = self._seen[full_text] = (text, words, grams)
         return found
 
