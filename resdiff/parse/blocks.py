@@ -101,8 +101,11 @@ def _join_lines(lines: list[str]) -> str:
 
 
 _RUN_IN_HEADING = r"[A-Z][A-Za-z\-]*(?: [A-Za-z\-]+){0,5}"
+# Starts with the punctuation mark itself (not a look-behind) so that the scan can jump
+# from one mark to the next; the cut falls after group "mark".
 _RUN_IN_RE = re.compile(
-    rf"(?<=[;.:])\s+(?:(?P<heading>{_RUN_IN_HEADING})\s+)?(?P<number>\d{{1,5}})\.\s+[*_]{{0,2}}[A-Z]"
+    rf"(?P<mark>[;.:])\s+(?:(?P<heading>{_RUN_IN_HEADING})\s+)?"
+    rf"(?P<number>\d{{1,5}})\.\s+[*_]{{0,2}}[A-Z]"
 )
 _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)(?=\s|$)")
 
@@ -372,7 +375,7 @@ class _BlockBuilder:
         for match in _RUN_IN_RE.finditer(text):
             if int(match.group("number")) != expected:
                 continue
-            pieces.append(text[start : match.start()])
+            pieces.append(text[start : match.end("mark")])
             if match.group("heading"):
                 pieces.append(match.group("heading"))
             start = match.start("number")
