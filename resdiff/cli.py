@@ -76,10 +76,20 @@ class _Group(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(EXIT_ERROR)
+        except OSError as exc:
+            if exc.filename is None or os.environ.get("RESDIFF_DEBUG"):
+                _internal_error(exc)
+            # A file the system would not let us use (permissions, a file where a
+            # folder should be, a full disk): the file and the reason say it all.
+            _fail(f"{os.fsdecode(exc.filename)}: {exc.strerror or exc}", EXIT_ERROR)
         except Exception as exc:  # the last line of defence
-            if os.environ.get("RESDIFF_DEBUG"):
-                traceback.print_exc()
-            _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_ERROR)
+            _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> None:
+    if os.environ.get("RESDIFF_DEBUG"):
+        traceback.print_exc()
+    _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_ERROR)
 
 
 def _fail(message: str, code: int) -> None:

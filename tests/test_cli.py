@@ -6,6 +6,7 @@ import importlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -506,7 +507,6 @@ def test_output_through_a_symlink_replaces_the_file_it_points_to(tmp_path):
 
 def test_output_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(tmp_path):
     """A device or FIFO (``-o /dev/stdout``) must never be renamed over."""
-    import stat
     import threading
 
     fifo = tmp_path / "pipe"
@@ -520,3 +520,29 @@ def test_output_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(tmp_path):
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert received and received[0].decode("utf-8").startswith("resdiff: ")
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+@pytest.mark.skipif(
+    not (os.path.exists("/dev/full") and stat.S_ISCHR(os.stat("/dev/full").st_mode)),
+    reason="needs the /dev/full device",
+)
+def test_a_full_standard_output_is_a_one_line_error():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "resdiff.cli", "compare", str(HRC), str(DERIVED_HRC)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "resdiff: error: cannot write to standard output: No space left on device\n"
+    )
+
+
+def test_a_file_where_a_folder_should_be_is_a_one_line_error(tmp_path):
+    blocker = tmp_path / "archive"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    line = assert_one_line_error(run("archive", "init", blocker / "inner"))
+    assert line == f"resdiff: error: {blocker / 'inner'}: Not a directory"
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"

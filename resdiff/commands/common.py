@@ -154,11 +154,16 @@ def use_color(flag: bool | None, output: str | None) -> bool:
 def emit(content: str | bytes, output: str | None) -> None:
     """Write a report to stdout, or atomically to the file ``output``."""
     if output is None:
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
-        else:
-            sys.stdout.write(content)
-        sys.stdout.flush()
+        try:
+            if isinstance(content, bytes):
+                sys.stdout.buffer.write(content)
+            else:
+                sys.stdout.write(content)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader stopped reading (``| head``): not an error to report
+        except OSError as exc:
+            raise ResdiffError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
     write_atomically(output, content)
 
