@@ -50,7 +50,7 @@ from resdiff.errors import InputError, UsageError
 from resdiff.model import Document, Paragraph, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, normalise, strip_emphasis
 from resdiff.parse import OPERATIVE_VERBS, PREAMBLE_OPENERS, parse
-from resdiff.readers import RawDocument, read, read_data
+from resdiff.readers import RawDocument, read
 
 Severity = Literal["error", "warning"]
 Status = Literal["draft", "adopted"]
@@ -196,14 +196,6 @@ def check_file(
 ) -> list[Finding]:
     """Read, parse and check one file (text, markdown, PDF or DOCX)."""
     return check_raw(read(path), adopted=adopted, disable=disable)
-
-
-def raw_from_bytes(data: bytes, name: str) -> RawDocument:
-    """Read file content already in memory (a git blob) as ``resdiff.readers.read`` would.
-
-    ``name`` is the file's path; its suffix tells markdown from plain text.
-    """
-    return read_data(name, data)
 
 
 def validate_rule_ids(ids: Iterable[str]) -> frozenset[str]:

@@ -143,8 +143,7 @@ def test_unusual_names(tmp_path):
 def test_text_over_the_limit_is_refused_on_every_path(tmp_path, monkeypatch):
     """Files, git blobs (check, hooks) and archive inputs share one limit on extracted text."""
     import resdiff.readers as readers
-    from resdiff.archive.inputs import raw_document
-    from resdiff.check import raw_from_bytes
+    from resdiff.readers import read_data
 
     data = HRC.read_bytes()
     path = tmp_path / "A_HRC_RES_41_3.txt"
@@ -156,8 +155,7 @@ def test_text_over_the_limit_is_refused_on_every_path(tmp_path, monkeypatch):
     message = f"too much text ({limit} characters; limit {limit - 1})"
     for attempt in (
         lambda: read(path),
-        lambda: raw_from_bytes(data, str(path)),
-        lambda: raw_document(str(path), data, "accept"),
+        lambda: read_data(str(path), data),  # a git blob (check, hooks), an archive input
     ):
         with pytest.raises(InputError) as info:
             attempt()

@@ -21,7 +21,7 @@ from resdiff.archive.text import document_markdown
 from resdiff.errors import InputError, ResdiffError
 from resdiff.model import Document
 from resdiff.parse import parse
-from resdiff.readers import RawDocument, read_bytes, read_data
+from resdiff.readers import read_bytes, read_data
 
 RESOLUTION_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".docx"})
 PARALLEL_FROM = 48  # files; below this a process pool costs more than it saves
@@ -70,7 +70,7 @@ def prepare(request: AddRequest, *, sign: bool = False) -> Prepared:
     if request.symbol is not None:
         check_symbol(request.symbol)
     data = read_bytes(source)
-    raw = raw_document(source, data, "accept")
+    raw = read_data(source, data)
     document = parse(raw)
     if not document.paragraphs:
         raise InputError(source, "no resolution paragraphs found")
@@ -123,11 +123,6 @@ def prepare_stream(
                 progress(1)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def raw_document(name: str, data: bytes, docx_revisions: str) -> RawDocument:
-    """Read ``data`` (the bytes of file ``name``) with the reader its magic bytes choose."""
-    return read_data(name, data, docx_revisions=docx_revisions)
 
 
 def resolution_files(directory: Path, recursive: bool) -> tuple[list[Path], list[Path]]:

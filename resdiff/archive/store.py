@@ -34,7 +34,6 @@ from resdiff.archive.inputs import (
     Rejected,
     prepare,
     prepare_stream,
-    raw_document,
     resolution_files,
 )
 from resdiff.archive.lock import ArchiveLock
@@ -60,7 +59,7 @@ from resdiff.archive.transaction import (
 from resdiff.errors import InputError, ResdiffError
 from resdiff.model import Comparison, Document, Section
 from resdiff.parse import parse
-from resdiff.readers import read_bytes
+from resdiff.readers import read, read_data
 
 if TYPE_CHECKING:
     from resdiff.archive.lineage import Blame
@@ -361,7 +360,7 @@ class Archive:
     def document(self, version: StoredVersion, *, docx_revisions: str = "accept") -> Document:
         """The stored original parsed again, as ``resdiff compare`` would parse the file."""
         name = version.meta.source_name or f"original{ORIGINAL_SUFFIX[version.meta.source_format]}"
-        raw = raw_document(name, self.original(version), docx_revisions)
+        raw = read_data(name, self.original(version), docx_revisions=docx_revisions)
         document = parse(raw)
         document.path = version.ref
         document.symbol = version.symbol
@@ -376,7 +375,7 @@ class Archive:
     def load(self, ref_or_path: str, *, docx_revisions: str = "accept") -> Document:
         """A file on disk (when ``ref_or_path`` names one) or an archived version, parsed."""
         if os.path.isfile(ref_or_path):
-            document = parse(raw_document(ref_or_path, read_bytes(ref_or_path), docx_revisions))
+            document = parse(read(ref_or_path, docx_revisions=docx_revisions))
             if not document.paragraphs:
                 raise InputError(ref_or_path, "no resolution paragraphs found")
             return document
@@ -422,7 +421,7 @@ class Archive:
         from resdiff.archive.predecessor import find_predecessors
 
         name = str(source)
-        document = parse(raw_document(name, read_bytes(name), "accept"))
+        document = parse(read(name))
         if not document.paragraphs:
             raise InputError(name, "no resolution paragraphs found")
         own = symbol or document.symbol

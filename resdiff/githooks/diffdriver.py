@@ -30,13 +30,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from resdiff.check import raw_from_bytes
 from resdiff.compare import compare
 from resdiff.errors import ResdiffError, UsageError
 from resdiff.model import Document, Paragraph
 from resdiff.normalize import strip_emphasis
 from resdiff.parse import parse
-from resdiff.readers import RawDocument, read_bytes
+from resdiff.readers import RawDocument, read, read_bytes, read_data
 from resdiff.renderers import RenderOptions, render
 
 NULL = "/dev/null"
@@ -105,7 +104,7 @@ def _read_side(file: str, name: str) -> _Side:
         side.missing = True
         return side
     try:
-        side.raw = raw_from_bytes(read_bytes(file), name)
+        side.raw = read_data(name, read_bytes(file))
         side.document = parse(side.raw)
     except ResdiffError as exc:
         side.problem = str(exc)
@@ -136,7 +135,7 @@ def textconv(path: str) -> str:
     be read becomes a single line saying why (git stops when a textconv fails).
     """
     try:
-        raw = raw_from_bytes(read_bytes(path), path)
+        raw = read(path)
         document = parse(raw)
     except ResdiffError as exc:
         return f"[resdiff textconv: {exc}]\n"

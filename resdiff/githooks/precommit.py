@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from resdiff.check import Finding, check_document, raw_from_bytes
+from resdiff.check import Finding, check_document
 from resdiff.compare import compare
 from resdiff.config import load_settings
 from resdiff.errors import ResdiffError
@@ -28,7 +28,7 @@ from resdiff.githooks.git import SUBMODULE_MODE, SYMLINK_MODE, StagedChange
 from resdiff.githooks.selection import Selection, relative_posix
 from resdiff.model import Change, Comparison, Document
 from resdiff.parse import parse
-from resdiff.readers import read_bytes
+from resdiff.readers import read_bytes, read_data
 from resdiff.renderers.common import change_title, renumbering_text
 
 MAX_LABELS = 10
@@ -131,7 +131,7 @@ def _file_report(
         report.note = "empty; not checked"
         return report
     try:
-        raw = raw_from_bytes(new.data, new.name)
+        raw = read_data(new.name, new.data)
         document = parse(raw)
     except ResdiffError as exc:
         report.failure = str(exc)
@@ -159,7 +159,7 @@ def _against_head(old: _Version, new: Document) -> tuple[Comparison | None, str 
     if old.data is None:
         return None, None
     try:
-        old_document = parse(raw_from_bytes(old.data, old.name))
+        old_document = parse(read_data(old.name, old.data))
     except ResdiffError as exc:
         return None, f"HEAD version not compared: {exc}"
     if not old_document.paragraphs:
