@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import struct
 import zlib
@@ -58,6 +57,7 @@ from typing import TYPE_CHECKING
 
 from resdiff.archive.text import body_text
 from resdiff.compare import compare
+from resdiff.files import replace_atomically
 from resdiff.model import Comparison, Document
 from resdiff.normalize import normalise
 from resdiff.parse import parse_text
@@ -172,15 +172,7 @@ class SignatureIndex:
             separators=(",", ":"),
         ).encode()
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(_MAGIC + struct.pack("<I", len(header)) + header)
-                handle.writelines(chunks)
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)  # a full disk leaves no half-written copy
-            raise
+        replace_atomically(path, [_MAGIC + struct.pack("<I", len(header)) + header, *chunks])
 
 
 def index_path(archive: Archive) -> Path:

@@ -32,6 +32,7 @@ from resdiff.archive.errors import ArchiveError, DiskFull
 from resdiff.archive.git import NO_SPACE_ERRNOS, GitError, GitRepo
 from resdiff.archive.meta import VersionMeta
 from resdiff.archive.symbols import is_symbol_dirname
+from resdiff.files import replace_atomically
 
 JOURNAL = "transaction"
 KNOWN_HEAD = "known-head"
@@ -137,14 +138,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     On failure (a full disk) the temporary file is deleted and ``path`` is as it was.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    replace_atomically(path, data)
 
 
 def is_disk_full(error: BaseException) -> bool:

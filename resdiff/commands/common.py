@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from resdiff.errors import ResdiffError
+from resdiff.files import replace_atomically
 
 if TYPE_CHECKING:
     from resdiff.model import Comparison, Section
@@ -182,19 +183,6 @@ def write_atomically(path: str, content: str | bytes) -> None:
             with open(target, "wb") as handle:
                 handle.write(data)
             return
-        _replace_with(target, data)
+        replace_atomically(target, data)
     except OSError as exc:
         raise ResdiffError(f"{path}: cannot write: {exc.strerror or exc}") from None
-
-
-def _replace_with(target: str, data: bytes) -> None:
-    directory, name = os.path.split(target)
-    temporary = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, target)
-    except OSError:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
