@@ -41,7 +41,11 @@ def might_be_draft(document: Document) -> bool:
     if any(paragraph.draft_label for paragraph in document.paragraphs):
         return True
     text = "\n".join(paragraph.full_text() for paragraph in document.paragraphs)
-    if "[" in text or "~~" in text:
-        return True
+    return "[" in text or "~~" in text or may_hold_status_tag(text)
+
+
+def may_hold_status_tag(text: str) -> bool:
+    """False when ``text`` certainly holds no status tag ("agreed", "ad ref", "deleted"):
+    substring tests that spare most texts the full search with ``drafts.STATUS_RE``."""
     folded = text.casefold()
     return "agreed" in folded or "deleted" in folded or bool(_AD_REF_RE.search(folded))

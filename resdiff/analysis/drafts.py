@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from resdiff.analysis import may_hold_status_tag
 from resdiff.analysis.countries import delegation
 from resdiff.model import Change, Comparison, Document, Paragraph
 from resdiff.normalize import normalise, strip_emphasis
@@ -52,7 +53,6 @@ STATUS_RE = re.compile(
     r"|\b(?:AGREED(?:\s+AD[\s.\-]+REF\.?)?|AD[\s.\-]+REF\b\.?|DELETED)\b"  # AGREED, AD REF
     r"|\bagreed\s+ad[\s.\-]+ref\b\.?|\bad\s+ref\b\.?"  # agreed ad ref, ad ref
 )
-_TAG_KEYWORDS = ("agreed", "ref", "deleted")
 _STRUCK_RE = re.compile(r"~~(.+?)~~", re.S)
 _PROPOSED_BY_RE = re.compile(r"\bProposed by\s+([^:\[\]()]{1,100}?)\s*:\s*", re.I)
 _LABEL_COLON_RE = re.compile(r"(?P<open>^|\[)\s*(?P<who>[A-Z][^:\[\]()~]{0,60}?)\s*:\s*")
@@ -164,8 +164,7 @@ def has_draft_marks(text: str) -> bool:
     """True when ``text`` carries a bracket, struck text or a status tag."""
     if "[" in text or "~~" in text:
         return True
-    folded = text.casefold()  # every status tag holds one of these words; searching is slower
-    return any(word in folded for word in _TAG_KEYWORDS) and STATUS_RE.search(text) is not None
+    return may_hold_status_tag(text) and STATUS_RE.search(text) is not None
 
 
 def strip_leading_marks(text: str) -> str:
