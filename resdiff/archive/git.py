@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,9 +250,9 @@ class GitRepo:
             lines = [f"git fsck exited with status {status}"]
         return lines if status != 0 or lines else []
 
-    def changed_paths(self, top_level: Sequence[str]) -> list[str]:
-        """Paths under the top-level entries ``top_level`` whose working-tree or index
-        state differs from HEAD.
+    def changed_paths(self, top_level: Sequence[str]) -> list[tuple[str, bool]]:
+        """(path, untracked) for paths under the top-level entries ``top_level`` whose
+        working-tree or index state differs from HEAD.
 
         One ``git status`` of the whole tree, filtered here: given as pathspecs,
         each entry was matched against every path, which grew with the square of
@@ -261,8 +260,33 @@ class GitRepo:
         """
         wanted = set(top_level)
         _, out, _ = self.run("status", "--porcelain", "-z", "--untracked-files=all")
-        changed = [record[3:] for record in out.split("\0") if len(record) > 3]
-        return [path for path in changed if path.split("/", 1)[0] in wanted]
+        records = iter(out.split("\0"))
+        changed = []
+        for record in records:
+            if len(record) <= 3:
+                continue
+            if record[3:].split("/", 1)[0] in wanted:
+                changed.append((record[3:], record.startswith("??")))
+            if record[0] in "RC":  # a rename or copy is followed by its source path
+                next(records, None)
+        return changed
+
+    def branch(self) -> str | None:
+        """The branch HEAD is on (``refs/heads/...``), or None when HEAD is detached."""
+        status, out, _ = self.run("symbolic-ref", "--quiet", "HEAD", check=False)
+        return out.strip() if status == 0 else None
+
+    def tracked_changes(self) -> list[str]:
+        """Tracked paths whose index or working-tree state differs from HEAD (staged or not)."""
+        _, out, _ = self.run("status", "--porcelain", "-z", "--untracked-files=no")
+        records = iter(out.split("\0"))
+        changed = []
+        for record in records:
+            if len(record) > 3:
+                changed.append(record[3:])
+                if record[0] in "RC":  # a rename or copy is followed by its source path
+                    next(records, None)
+        return changed
 
     # ------------------------------------------------------------------ writing
 
@@ -292,26 +316,29 @@ class GitRepo:
             raise GitError("commit left no HEAD")
         return head
 
-    def restore(self, paths: Sequence[str], lock_fd: int) -> None:
-        """Put ``paths`` back as HEAD has them, in the index and the working tree.
+    def restore(self, files: Sequence[str], lock_fd: int) -> None:
+        """Put the files ``files`` back as HEAD has them, in the index and the working tree.
 
-        Files under ``paths`` that HEAD does not have are deleted. Used only to
-        undo an interrupted or failed write of resdiff's own files, which may
-        have failed because the disk is full, so it frees space before it needs
-        any: it deletes the paths first, resets the index only when it differs
+        A file HEAD does not have is deleted; nothing but these exact paths is
+        touched, so files of the user's next to them stay. Used only to undo an
+        interrupted or failed write of resdiff's own files, which may have
+        failed because the disk is full, so it frees space before it needs
+        any: it deletes the files first, resets the index only when it differs
         from HEAD there (a new index needs room for a copy of the whole index),
         then writes HEAD's files back, which fit where the deleted ones were.
         """
-        if not paths:
+        if not files:
             return
-        committed = self.ls_tree("HEAD", paths, recursive=True)
-        for path in paths:
-            _remove(self.path / path)
+        wanted = set(files)
+        folders = sorted({f.rsplit("/", 1)[0] for f in files if "/" in f})
+        committed = [e for e in self.ls_tree("HEAD", folders, recursive=True) if e.path in wanted]
+        for name in files:
+            _remove_file(self.path / name)
         status, _, _ = self.run(
-            "diff-index", "--cached", "--quiet", "HEAD", "--", *paths, check=False
+            "diff-index", "--cached", "--quiet", "HEAD", "--", *files, check=False
         )
         if status != 0:
-            self.run("reset", "--quiet", "HEAD", "--", *paths, lock_fd=lock_fd)
+            self.run("reset", "--quiet", "HEAD", "--", *files, lock_fd=lock_fd)
         unusual = [e.path for e in committed if not self._write_back(e)]
         if unusual:  # links, submodules or odd names nobody but a person committed
             self.run("checkout", "--quiet", "HEAD", "--", *unusual, lock_fd=lock_fd)
@@ -371,11 +398,9 @@ def _write(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def _remove(path: Path) -> None:
-    """Delete a file, link or directory tree (never what a link points to)."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif path.exists() or path.is_symlink():
+def _remove_file(path: Path) -> None:
+    """Delete a file or link (never what a link points to); a directory is left alone."""
+    if path.is_symlink() or path.is_file():
         path.unlink()
 
 

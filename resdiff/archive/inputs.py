@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from resdiff.readers import read_bytes, read_data
 
 RESOLUTION_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".docx"})
 PARALLEL_FROM = 48  # files; below this a process pool costs more than it saves
+PARENT_CHECK = 0.2  # seconds between a pool worker's checks that the importer still runs
 
 
 @dataclass(slots=True)
@@ -115,7 +118,9 @@ def prepare_stream(
                 progress(1)
         return
     # spawn, not fork: a forked child would share GitPython's helper processes.
-    pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=get_context("spawn"), initializer=exit_with, initargs=(os.getpid(),)
+    )
     try:
         for request, item in zip(requests, pool.map(work, requests, chunksize=8), strict=True):
             yield request, item
@@ -123,6 +128,18 @@ def prepare_stream(
                 progress(1)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def exit_with(parent: int) -> None:
+    """Pool worker start-up: end this worker as soon as ``parent`` (the process that
+    started it) is gone, so that a killed import leaves no readers running."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def resolution_files(directory: Path, recursive: bool) -> tuple[list[Path], list[Path]]:

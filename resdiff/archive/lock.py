@@ -36,9 +36,15 @@ class ArchiveLock:
         self.fd: int | None = None
 
     def acquire(self) -> int:
-        """Take the lock, waiting up to ``timeout`` seconds; return the locked descriptor."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        """Take the lock, waiting up to ``timeout`` seconds; return the locked descriptor.
+
+        ``path`` is a lock file (made when missing) or a directory (locked as it is).
+        """
+        if self.path.is_dir():
+            fd = os.open(self.path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         deadline = time.monotonic() + self.timeout
         delay = 0.005
         while True:

@@ -41,6 +41,7 @@ class VersionMeta:
     source_sha256: str
     source_format: str
     parser_version: str
+    text_sha256: str | None = None  # of text.md; None in versions stored before it was recorded
 
     @property
     def original_name(self) -> str:
@@ -74,6 +75,7 @@ class VersionMeta:
             "source_sha256": "Source-SHA256",
             "source_format": "Source-Format",
             "parser_version": "Parser-Version",
+            "text_sha256": "Text-SHA256",
         }
         lines = []
         for field_name, token in names.items():
@@ -130,8 +132,10 @@ def _checked(meta: VersionMeta, where: str) -> VersionMeta:
         raise MetaError(f"{where}: corrupt metadata: status {meta.status!r}")
     if meta.source_format not in FORMATS:
         raise MetaError(f"{where}: corrupt metadata: source format {meta.source_format!r}")
-    if not re.fullmatch(r"[0-9a-f]{64}", meta.source_sha256):
-        raise MetaError(f"{where}: corrupt metadata: source_sha256 is not a SHA-256")
+    for name in ("source_sha256", "text_sha256"):
+        value = getattr(meta, name)
+        if value is not None and not re.fullmatch(r"[0-9a-f]{64}", value):
+            raise MetaError(f"{where}: corrupt metadata: {name} is not a SHA-256")
     return meta
 
 

@@ -16,17 +16,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from resdiff.archive.checks import document_problem
 from resdiff.archive.errors import ArchiveError, UnknownSymbol
 from resdiff.archive.git import blob_id
 from resdiff.archive.inputs import AddRequest, Prepared, Rejected
 from resdiff.archive.meta import VersionMeta, default_status, one_line
 from resdiff.archive.symbols import (
     dirname_to_symbol,
+    is_symbol_dirname,
     slugify,
     symbol_to_dirname,
     symbol_year,
 )
 from resdiff.archive.text import document_markdown
+from resdiff.archive.transaction import META_FILE, TEXT_FILE
 from resdiff.errors import ResdiffError
 from resdiff.model import Document
 
@@ -46,6 +49,7 @@ class AddResult:
     meta: VersionMeta | None = None
     reason: str | None = None
     commit: str | None = None
+    version: int | None = None  # its number among the symbol's versions (single writes only)
 
 
 @dataclass(slots=True)
@@ -81,6 +85,7 @@ class Planned:
     new_text: bool = False
     new_original: bool = False
     text_blob: str | None = None
+    replaced: str | None = None  # a committed original of another format, deleted by this write
 
     def __post_init__(self) -> None:
         self.new_text = self.text is not None
@@ -101,7 +106,11 @@ class Planner:
         self.archive = archive
         self.strict = strict
         self.derive_series = derive_series
-        self.existing = archive.dirnames()
+        entries = archive.repo.ls_tree("HEAD")
+        self.kinds = {e.path: e.kind for e in entries}
+        self.existing = {
+            e.path: e.sha for e in entries if e.kind == "tree" and is_symbol_dirname(e.path)
+        }
         self.folded = {name.casefold(): name for name in self.existing}
         self.planned: dict[str, Planned] = {}
         self.stored: dict[str, VersionMeta | None] = {}
@@ -131,23 +140,41 @@ class Planner:
                 "already archived"
             )
         stored = self.stored_meta(symbol)
+        self._check_directory(dirname, stored)
         meta = merged_meta(request, prepared, stored)
         self._check_predecessor(meta)
         same_source = stored is not None and stored.source_sha256 == meta.source_sha256
+        text = document_markdown(_with_meta(prepared, meta))
+        meta = meta.with_changes(text_sha256=sha256(text.encode("utf-8")))
         outcome: Outcome = (
             "added" if stored is None else "unchanged" if stored == meta else "updated"
         )
         if outcome == "updated" and same_source:  # the text is written again by this parser
             meta = meta.with_changes(parser_version=resdiff_version())
-        text = None if outcome == "unchanged" else document_markdown(_with_meta(prepared, meta))
         keep_original = (
             same_source and stored is not None and stored.source_format == meta.source_format
         )
         original = None if keep_original else prepared.data
-        self.planned[dirname] = Planned(
-            dirname, meta, text, original, outcome, prepared.source, prepared.signature
+        planned = Planned(
+            dirname,
+            meta,
+            None if outcome == "unchanged" else text,
+            original,
+            outcome,
+            prepared.source,
+            prepared.signature,
         )
+        if stored is not None and original is not None:
+            planned.replaced = stored.original_name
+        self.planned[dirname] = planned
         return AddResult(prepared.source, outcome, symbol, meta)
+
+    def _check_directory(self, dirname: str, stored: VersionMeta | None) -> None:
+        """Refuse a directory resdiff cannot write (see ``checks.document_problem``)."""
+        own = frozenset({TEXT_FILE, META_FILE, stored.original_name}) if stored else frozenset()
+        problem = document_problem(self.archive.path, dirname, self.kinds.get(dirname), own)
+        if problem:
+            raise ArchiveError(f"{dirname_to_symbol(dirname)}: cannot be archived: {problem}")
 
     def planned_for(self, result: AddResult) -> Planned | None:
         """The planned write behind ``result`` (None for a rejection)."""
@@ -247,7 +274,7 @@ def merged_meta(request: AddRequest, prepared: Prepared, stored: VersionMeta | N
     same version); for a changed text, what the new text says comes first.
     """
     document = prepared.document
-    sha = hashlib.sha256(prepared.data).hexdigest()
+    sha = sha256(prepared.data)
     keep = stored if stored is not None and stored.source_sha256 == sha else None
 
     def pick(given: str | None, from_text: str | None, name: str) -> str | None:
@@ -270,6 +297,11 @@ def merged_meta(request: AddRequest, prepared: Prepared, stored: VersionMeta | N
         source_format=prepared.format,
         parser_version=keep.parser_version if keep else resdiff_version(),
     )
+
+
+def sha256(data: bytes) -> str:
+    """The SHA-256 of ``data`` in hex, as ``meta.json`` records it."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _with_meta(prepared: Prepared, meta: VersionMeta) -> Document:

@@ -22,10 +22,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from resdiff.archive.checks import check_checkout, check_clean
 from resdiff.archive.errors import ArchiveError, DiskFull, NotAnArchive, UnknownSymbol
 from resdiff.archive.git import CommitInfo, GitError, GitRepo
 from resdiff.archive.inputs import (
@@ -48,8 +49,10 @@ from resdiff.archive.plan import (
 )
 from resdiff.archive.symbols import SymbolError, is_symbol_dirname, split_ref, symbol_to_dirname
 from resdiff.archive.transaction import (
+    JOURNAL,
     META_FILE,
     TEXT_FILE,
+    Recovery,
     Transaction,
     disk_full_error,
     is_disk_full,
@@ -146,6 +149,7 @@ class Archive:
                 f"{self.path}: not a resdiff archive (not a git repository)"
             ) from None
         self.scratch = self.repo.git_dir / "resdiff"
+        self.warnings: list[str] = []  # one line each, for the user (not errors)
         if self.repo.head() is None or self.repo.read_file("HEAD", ARCHIVE_FILE) is None:
             raise NotAnArchive(f"{self.path}: not a resdiff archive (run `resdiff archive init`)")
 
@@ -153,7 +157,11 @@ class Archive:
 
     @classmethod
     def init(cls, path: str | os.PathLike[str]) -> tuple[Archive, bool]:
-        """Create an archive at ``path`` (or open the one there); True when newly created."""
+        """Create an archive at ``path`` (or open the one there); True when newly created.
+
+        Safe to run concurrently: creators queue on a lock on the folder itself,
+        so only the first one creates the repository and the others open it.
+        """
         target = Path(path).absolute()
         if target.exists() and not target.is_dir():
             raise ArchiveError(f"{target}: exists and is not a directory")
@@ -161,18 +169,11 @@ class Archive:
             return cls(target), False
         _check_empty(target)
         target.mkdir(parents=True, exist_ok=True)
-        repo = GitRepo.create(target) if not (target / ".git").exists() else GitRepo(target)
-        scratch = repo.git_dir / "resdiff"
-        try:
-            with ArchiveLock(scratch / "lock") as fd:
-                if repo.head() is not None:  # made meanwhile by another process (or not ours)
-                    return cls(target), False
-                _check_empty(target)
-                _write_skeleton(target)
-                head = repo.commit(list(SKELETON), "Create resdiff archive\n", fd, scratch)
-                write_atomically(scratch / "known-head", head.encode())
-        finally:
-            repo.close()
+        with ArchiveLock(target):
+            if _is_archive(target):  # made meanwhile by another process
+                return cls(target), False
+            _check_empty(target)
+            _create(target)
         return cls(target), True
 
     def close(self) -> None:
@@ -244,12 +245,9 @@ class Archive:
         derive_series: bool,
     ) -> BatchResult:
         with ArchiveLock(self.scratch / "lock") as fd:
-            try:
-                recover(self.path, self.repo, self.scratch, fd)
-            except (OSError, GitError) as exc:
-                if is_disk_full(exc):
-                    raise disk_full_error(self.path, exc, undone=False) from exc
-                raise
+            check_checkout(self.path, self.repo)
+            self.warnings += self._recover(fd).warnings
+            check_clean(self.path, self.repo)
             planner = Planner(self, strict, derive_series)
             transaction = Transaction(self.path, self.repo, self.scratch, fd)
             try:
@@ -257,11 +255,30 @@ class Archive:
             except BaseException as exc:
                 _roll_back(self.path, transaction, exc)
                 raise
-        results = [planner.final(result, head) for result in planned]
+            results = [planner.final(result, head) for result in planned]
+            if head is not None and len(results) < BULK_FROM:
+                results = [self._numbered(result) for result in results]
         writes = planner.writes()
         if head is not None and len(writes) >= BULK_FROM:
             _seed_index(self, {w.text_blob: w.signature for w in writes if w.text_blob})
         return BatchResult(results, head, planner.linked)
+
+    def _recover(self, lock_fd: int) -> Recovery:
+        """Undo an interrupted write (holding the lock); a full disk is ``DiskFull``."""
+        try:
+            return recover(self.path, self.repo, self.scratch, lock_fd)
+        except (OSError, GitError) as exc:
+            if is_disk_full(exc):
+                raise disk_full_error(self.path, exc, undone=False) from exc
+            raise
+
+    def _numbered(self, result: AddResult) -> AddResult:
+        """``result`` with the number of the version it stored (read under the lock)."""
+        if result.commit is None or result.symbol is None:
+            return result
+        history = self.history(result.symbol)
+        numbers = [r.number for r in history if r.commit == result.commit]
+        return replace(result, version=numbers[0] if numbers else len(history))
 
     def _write_planned(
         self,
@@ -279,7 +296,9 @@ class Archive:
             results.append(result)
             planned = planner.planned_for(result)
             if planned is not None and planned.outcome != "unchanged":
-                transaction.write(planned.dirname, planned.meta, planned.text, planned.original)
+                transaction.write(
+                    planned.dirname, planned.meta, planned.text, planned.original, planned.replaced
+                )
                 planned.release()
         for planned in planner.link():
             transaction.write(planned.dirname, planned.meta, None, None)
@@ -289,8 +308,10 @@ class Archive:
         message = commit_message(writes, planner.linked)
         return results, transaction.commit(message, bulk=len(writes) >= BULK_FROM)
 
-    def recover(self) -> list[str]:
-        """Take the lock and undo an interrupted write, if there is one."""
+    def recover(self) -> Recovery:
+        """Undo an interrupted write, if there is one (taking the lock only then)."""
+        if not (self.scratch / JOURNAL).exists():
+            return Recovery()
         with ArchiveLock(self.scratch / "lock") as fd:
             return recover(self.path, self.repo, self.scratch, fd)
 
@@ -493,6 +514,21 @@ def _check_empty(target: Path) -> None:
         allowed |= {".resdiff", ".gitattributes", "README.md"}
     if any(p.name not in allowed for p in target.iterdir()):
         raise ArchiveError(f"{target}: exists, is not empty and is not a resdiff archive")
+
+
+def _create(target: Path) -> None:
+    """Make the repository and its first commit in the empty folder ``target``."""
+    repo = GitRepo.create(target) if not (target / ".git").exists() else GitRepo(target)
+    scratch = repo.git_dir / "resdiff"
+    try:
+        with ArchiveLock(scratch / "lock") as fd:
+            if repo.head() is not None:  # a repository with commits, but not an archive
+                raise NotAnArchive(f"{target}: a git repository, but not a resdiff archive")
+            _write_skeleton(target)
+            head = repo.commit(list(SKELETON), "Create resdiff archive\n", fd, scratch)
+            write_atomically(scratch / "known-head", head.encode())
+    finally:
+        repo.close()
 
 
 def _write_skeleton(target: Path) -> None:

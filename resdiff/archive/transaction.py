@@ -9,11 +9,16 @@ only; after the commit it records the new HEAD and deletes the journal.
 If the writer dies at any point, the journal is left behind. The next writer
 (or ``verify``), holding the lock, undoes the interrupted write: it deletes git
 lock files the killed git left (no live git of ours can own them: every git we
-start inherits the lock), then puts each journalled directory back as HEAD has
-it, deleting what HEAD does not have. A commit that did complete is HEAD, so
-nothing acknowledged is lost, and a commit is all of a write or none of it.
-Only names that map to a symbol are ever restored, and only complete journal
-lines count, so a torn journal cannot name anything else.
+start inherits the lock), then puts resdiff's own files of each journalled
+directory (``OWN_FILES``) back as HEAD has them, deleting those HEAD does not
+have, and removes a directory the write left empty. Any other file in a
+document directory is the user's and is never touched, staged or deleted. A
+commit that did complete is HEAD, so nothing acknowledged is lost, and a
+commit is all of a write or none of it. Only names that map to a symbol and
+fit the file system are ever restored, and only complete journal lines count,
+so a torn journal cannot name anything else. A journal that cannot be undone
+at all (anything but a full disk) is set aside as ``transaction.failed-<time>``
+with a warning, so that one bad journal never blocks the archive.
 
 A write that fails (a full disk, a git error, an interrupt) is undone at once
 by ``rollback`` in the same way. On a full disk the undo frees space before it
@@ -26,11 +31,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from resdiff.archive.errors import ArchiveError, DiskFull
+from resdiff.archive.errors import DiskFull
 from resdiff.archive.git import NO_SPACE_ERRNOS, GitError, GitRepo
-from resdiff.archive.meta import VersionMeta
+from resdiff.archive.meta import ORIGINAL_SUFFIX, VersionMeta
 from resdiff.archive.symbols import is_symbol_dirname
 from resdiff.files import replace_atomically
 
@@ -38,6 +45,9 @@ JOURNAL = "transaction"
 KNOWN_HEAD = "known-head"
 TEXT_FILE = "text.md"
 META_FILE = "meta.json"
+# The only files resdiff writes, stages or deletes in a document directory.
+OWN_FILES = (TEXT_FILE, META_FILE, *(f"original{s}" for s in ORIGINAL_SUFFIX.values()))
+LONGEST_OWN_FILE = max(OWN_FILES, key=len)
 
 
 class Transaction:
@@ -49,41 +59,55 @@ class Transaction:
         self.scratch = scratch
         self.lock_fd = lock_fd
         self.touched: list[str] = []
+        self.files: dict[str, None] = {}  # written or deleted, in order: what the commit stages
         self._journal: int | None = None
 
     def write(
-        self, dirname: str, meta: VersionMeta, text: str | None, original: bytes | None
+        self,
+        dirname: str,
+        meta: VersionMeta,
+        text: str | None,
+        original: bytes | None,
+        replaced: str | None = None,
     ) -> None:
-        """Write a document directory: its text and original when given, always its metadata."""
+        """Write a document directory: its text and original when given, always its metadata.
+
+        ``replaced`` names a committed original of another format that the new
+        original replaces (it is deleted). The directory was checked by the
+        planner (``document_problem``) before anything was written.
+        """
         self._journal_add(dirname)
         folder = self.root / dirname
-        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-            raise ArchiveError(f"{folder}: is not a directory resdiff made")
         folder.mkdir(exist_ok=True)
         if text is not None:
-            _write_file(folder / TEXT_FILE, text.encode("utf-8"))
+            self._write(dirname, TEXT_FILE, text.encode("utf-8"))
         if original is not None:
-            _write_file(folder / meta.original_name, original)
-            for other in folder.glob("original.*"):
-                if other.name != meta.original_name:
-                    other.unlink()
-        _write_file(folder / META_FILE, meta.to_json().encode("utf-8"))
+            self._write(dirname, meta.original_name, original)
+            if replaced is not None and replaced != meta.original_name:
+                (folder / replaced).unlink(missing_ok=True)
+                self.files[f"{dirname}/{replaced}"] = None
+        self._write(dirname, META_FILE, meta.to_json().encode("utf-8"))
+
+    def _write(self, dirname: str, name: str, data: bytes) -> None:
+        _write_file(self.root / dirname / name, data)
+        self.files[f"{dirname}/{name}"] = None
 
     def commit(self, message: str, *, bulk: bool) -> str:
-        """Commit every directory written; return the new HEAD. Ends the transaction.
+        """Commit the files written (nothing else); return the new HEAD. Ends the transaction.
 
         Once git has committed, the write is done: failing to record the new
         HEAD (a full disk) does not fail it; ``verify`` then compares HEAD with
         the HEAD recorded before, which is in its history all the same.
         """
-        head = self.repo.commit(self.touched, message, self.lock_fd, self.scratch, bulk=bulk)
+        head = self.repo.commit(list(self.files), message, self.lock_fd, self.scratch, bulk=bulk)
         self._close()
         with contextlib.suppress(OSError):
             write_atomically(self.scratch / KNOWN_HEAD, head.encode())
         return head
 
     def rollback(self) -> None:
-        """Put every directory written back as HEAD has it. Ends the transaction.
+        """Put resdiff's files of every directory written back as HEAD has them.
+        Ends the transaction.
 
         If that fails too, the journal is kept for the next writer to undo.
         """
@@ -91,7 +115,7 @@ class Transaction:
             return
         try:
             self.repo.remove_temporary_objects()
-            self.repo.restore(self.touched, self.lock_fd)
+            undo(self.root, self.repo, self.touched, self.lock_fd)
         except BaseException:
             self._close(keep_journal=True)
             raise
@@ -117,19 +141,87 @@ class Transaction:
                 (self.scratch / JOURNAL).unlink(missing_ok=True)
 
 
-def recover(root: Path, repo: GitRepo, scratch: Path, lock_fd: int) -> list[str]:
-    """Undo a write a killed writer left (call holding the lock); return what was cleaned."""
+@dataclass(slots=True)
+class Recovery:
+    """What undoing an interrupted write did: paths cleaned, and warnings for the user."""
+
+    cleaned: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def recover(root: Path, repo: GitRepo, scratch: Path, lock_fd: int) -> Recovery:
+    """Undo a write a killed writer left (call holding the lock).
+
+    A journal that cannot be undone for any reason but a full disk is set
+    aside (renamed) with a warning, so that the archive stays usable.
+    """
     journal = scratch / JOURNAL
     if not journal.exists():
-        return []
+        return Recovery()
     text = journal.read_bytes().decode("utf-8", "replace")
     complete = text[: text.rfind("\n") + 1].split("\n")
-    paths = [name for name in dict.fromkeys(complete) if is_symbol_dirname(name)]
-    removed = repo.remove_stale_lock_files()
-    repo.restore(paths, lock_fd)
-    write_atomically(scratch / KNOWN_HEAD, (repo.head() or "").encode())
+    names = [n for n in dict.fromkeys(complete) if is_symbol_dirname(n)]
+    paths = [n for n in names if path_problem(root, n) is None]  # the rest cannot exist
+    try:
+        removed = repo.remove_stale_lock_files()
+        undo(root, repo, paths, lock_fd)
+    except (OSError, GitError) as exc:
+        if is_disk_full(exc):
+            raise
+        return Recovery(warnings=[_set_aside(journal, exc)])
+    with contextlib.suppress(OSError):
+        write_atomically(scratch / KNOWN_HEAD, (repo.head() or "").encode())
     journal.unlink()
-    return [*removed, *paths]
+    return Recovery([*removed, *paths])
+
+
+def _set_aside(journal: Path, error: BaseException) -> str:
+    """Rename an unrecoverable journal out of the way; the warning that says so."""
+    kept = journal.with_name(f"{JOURNAL}.failed-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
+    os.replace(journal, kept)
+    reason = " ".join(str(error).split())
+    return (
+        f"could not undo an interrupted write ({reason}); its journal was set aside as "
+        f"{kept}; check the archive with `resdiff archive verify`"
+    )
+
+
+def undo(root: Path, repo: GitRepo, dirnames: list[str], lock_fd: int) -> None:
+    """Put resdiff's own files of ``dirnames`` back as HEAD has them; remove a directory
+    this left empty (one the write created). Other files are never touched."""
+    repo.restore([f"{d}/{name}" for d in dirnames for name in OWN_FILES], lock_fd)
+    for dirname in dirnames:
+        folder = root / dirname
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def path_problem(root: Path, dirname: str) -> str | None:
+    """Why the files of document directory ``dirname`` cannot be written under ``root``
+    (a name or a path longer than the file system allows, counted in bytes); None if
+    they can."""
+    name_max = _limit(root, "PC_NAME_MAX", 255)
+    path_max = _limit(root, "PC_PATH_MAX", 4096)
+    size = len(os.fsencode(dirname))
+    if size > name_max:
+        return (
+            f"its directory name, {dirname[:40]}..., would be {size} bytes long, "
+            f"more than the {name_max} the file system allows"
+        )
+    longest = len(os.fsencode(root / dirname / LONGEST_OWN_FILE))
+    if longest >= path_max:
+        return (
+            f"the path of its files would be {longest} bytes long, "
+            f"more than the {path_max - 1} the file system allows"
+        )
+    return None
+
+
+def _limit(root: Path, name: str, default: int) -> int:
+    try:
+        return int(os.pathconf(root, name))
+    except (OSError, ValueError):
+        return default
 
 
 def write_atomically(path: Path, data: bytes) -> None:

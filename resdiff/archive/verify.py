@@ -6,28 +6,36 @@ Checks, on the committed state (HEAD):
 - each document directory: it maps back to a symbol, holds exactly
   ``meta.json``, ``text.md`` and one ``original.*`` as regular files;
   the metadata reads, names the directory's symbol and the original's format;
-  the original's SHA-256 is the recorded one; the front matter of the text
-  agrees with the metadata; the predecessor is archived and the links form no
-  cycle; no two symbols differ only in letter case;
-- with ``deep``: the text is what parsing the original gives today (only for
-  versions written by this resdiff version);
-- ``git fsck`` finds nothing, and the HEAD resdiff last wrote is still in the
-  history (nothing rewrote it);
-- the working tree of the document directories matches HEAD.
+  the original's and the text's SHA-256 are the recorded ones; the front
+  matter of the text agrees with the metadata; the predecessor is archived
+  and the links form no cycle; no two symbols differ only in letter case;
+- with ``deep``: the text is what parsing the original with the running
+  parser gives. A version stored by another parser version that now reads
+  differently is a note (run ``archive add`` again to update it), not a
+  problem; every version stored by another parser version is counted;
+- ``git fsck`` finds nothing, the archive's branch is checked out, and the
+  commit resdiff last wrote is still in the branch's history (nothing
+  rewrote it);
+- the working tree of the document directories matches HEAD; files there
+  that resdiff did not store are listed as notes ("not an archive file").
 
 An interrupted write is undone first (as the next write would do), so a
-killed ``add`` never makes verify fail.
+killed ``add`` never makes verify fail. Verify needs write access only for
+that: on a read-only archive a pending undo is reported instead.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from resdiff.archive.checks import checkout_problem
 from resdiff.archive.meta import MetaError, VersionMeta, meta_from_json
 from resdiff.archive.symbols import SymbolError, dirname_to_symbol, is_symbol_dirname
 from resdiff.archive.text import document_markdown, front_matter
+from resdiff.archive.transaction import OWN_FILES
 
 if TYPE_CHECKING:
     from resdiff.archive.git import TreeEntry
@@ -44,6 +52,7 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
     documents: int = 0
     recovered: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -55,7 +64,11 @@ def verify_archive(archive: Archive, *, deep: bool = False) -> VerifyReport:
     """Check the archive (see the module docstring); never changes committed data."""
     from resdiff.archive.store import ARCHIVE_FILE
 
-    report = VerifyReport(recovered=archive.recover())
+    report = VerifyReport()
+    _recover(archive, report)
+    checkout = checkout_problem(archive.path, archive.repo)
+    if checkout:
+        report.problems.append(checkout)
     entries = archive.repo.ls_tree("HEAD", recursive=True)
     folders: dict[str, dict[str, TreeEntry]] = {}
     for entry in entries:
@@ -66,8 +79,9 @@ def verify_archive(archive: Archive, *, deep: bool = False) -> VerifyReport:
         report.problems.append(f"{ARCHIVE_FILE}: missing")
     report.problems += _top_level_problems(archive)
     metas: dict[str, VersionMeta] = {}
+    rereader = Rereader(archive) if deep else None
     for dirname, files in sorted(folders.items()):
-        meta = _check_document(archive, dirname, files, report.problems, deep)
+        meta = _check_document(archive, dirname, files, report.problems, rereader)
         if meta is not None:
             metas[meta.symbol] = meta
     report.documents = len(folders)
@@ -75,8 +89,26 @@ def verify_archive(archive: Archive, *, deep: bool = False) -> VerifyReport:
     report.problems += _case_problems(list(folders))
     report.problems += [f"git fsck: {line}" for line in archive.repo.fsck()]
     report.problems += _history_problems(archive)
-    report.problems += _worktree_problems(archive, list(folders))
+    _check_worktree(archive, list(folders), report)
+    if rereader is not None:
+        report.notes += rereader.notes()
     return report
+
+
+def _recover(archive: Archive, report: VerifyReport) -> None:
+    """Undo an interrupted write first; on a read-only archive, report that it is pending."""
+    try:
+        recovery = archive.recover()
+    except OSError as exc:
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
+        report.problems.append(
+            "an interrupted write is not undone yet: the archive cannot be written here "
+            f"({exc.strerror}); run `resdiff archive verify` with write access to undo it"
+        )
+        return
+    report.recovered = recovery.cleaned
+    report.notes += recovery.warnings
 
 
 def _top_level_problems(archive: Archive) -> list[str]:
@@ -94,7 +126,11 @@ def _top_level_problems(archive: Archive) -> list[str]:
 
 
 def _check_document(
-    archive: Archive, dirname: str, files: dict[str, TreeEntry], problems: list[str], deep: bool
+    archive: Archive,
+    dirname: str,
+    files: dict[str, TreeEntry],
+    problems: list[str],
+    rereader: Rereader | None,
 ) -> VersionMeta | None:
     symbol = dirname_to_symbol(dirname)
     for name, entry in files.items():
@@ -126,15 +162,18 @@ def _check_document(
     if "text.md" not in files:
         problems.append(f"{dirname}/text.md: missing")
     else:
-        problems += _text_problems(archive, dirname, files["text.md"], meta, deep)
+        problems += _text_problems(archive, dirname, files["text.md"], meta, rereader)
     return meta
 
 
 def _text_problems(
-    archive: Archive, dirname: str, entry: TreeEntry, meta: VersionMeta, deep: bool
+    archive: Archive, dirname: str, entry: TreeEntry, meta: VersionMeta, rereader: Rereader | None
 ) -> list[str]:
+    data = archive.repo.read_blob(entry.sha)
+    if meta.text_sha256 is not None and hashlib.sha256(data).hexdigest() != meta.text_sha256:
+        return [f"{dirname}/text.md: SHA-256 differs from the one in meta.json"]
     try:
-        text = archive.repo.read_blob(entry.sha).decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         return [f"{dirname}/text.md: not UTF-8"]
     header = front_matter(text)
@@ -146,35 +185,59 @@ def _text_problems(
                 f"{dirname}/text.md: {name} {header.get(name)!r} differs from meta.json "
                 f"({recorded!r})"
             )
-    if deep and not problems:
-        problems += _regenerated_problems(archive, dirname, text, meta)
+    if rereader is not None and not problems:
+        problems += rereader.check(dirname, text, meta)
     return problems
 
 
-def _regenerated_problems(
-    archive: Archive, dirname: str, text: str, meta: VersionMeta
-) -> list[str]:
-    from resdiff.archive.plan import resdiff_version
-    from resdiff.archive.store import StoredVersion
-    from resdiff.errors import ResdiffError
+class Rereader:
+    """``verify --deep``: each original parsed again by the running parser, and the texts
+    compared; counts the versions stored by other parser versions."""
 
-    if meta.parser_version != resdiff_version():
-        return []
-    head = archive.repo.head() or "HEAD"
-    try:
-        document = archive.document(StoredVersion(meta.symbol, 0, head, meta))
-    except ResdiffError as exc:
-        return [f"{dirname}/{meta.original_name}: cannot be parsed: {exc}"]
-    document.path = None
-    document.symbol, document.title, document.date, document.body = (
-        meta.symbol,
-        meta.title,
-        meta.date,
-        meta.body,
-    )
-    if document_markdown(document) != text:
+    def __init__(self, archive: Archive) -> None:
+        from resdiff.archive.plan import resdiff_version
+
+        self.archive = archive
+        self.running = resdiff_version()
+        self.others: dict[str, int] = {}  # parser version -> versions stored by it
+        self.differing: list[str] = []
+
+    def check(self, dirname: str, text: str, meta: VersionMeta) -> list[str]:
+        """Problems of one version (a text that differs is a note for another parser's)."""
+        from resdiff.archive.store import StoredVersion
+        from resdiff.errors import ResdiffError
+
+        other = meta.parser_version != self.running
+        if other:
+            self.others[meta.parser_version] = self.others.get(meta.parser_version, 0) + 1
+        head = self.archive.repo.head() or "HEAD"
+        try:
+            document = self.archive.document(StoredVersion(meta.symbol, 0, head, meta))
+        except ResdiffError as exc:
+            return [f"{dirname}/{meta.original_name}: cannot be parsed: {exc}"]
+        document.path = None
+        document.symbol, document.title, document.date = meta.symbol, meta.title, meta.date
+        document.body = meta.body
+        if document_markdown(document) == text:
+            return []
+        if other:
+            self.differing.append(
+                f"{dirname}/text.md: stored by resdiff {meta.parser_version}; resdiff "
+                f"{self.running} reads the original differently (`archive add` it again "
+                "to update the text)"
+            )
+            return []
         return [f"{dirname}/text.md: differs from the text parsed from the original"]
-    return []
+
+    def notes(self) -> list[str]:
+        """The versions stored by other parser versions, and those that now read differently."""
+        lines = list(self.differing)
+        for version, count in sorted(self.others.items()):
+            lines.append(
+                f"{count} versions were stored by resdiff {version} and checked again with "
+                f"resdiff {self.running}"
+            )
+        return lines
 
 
 def _link_problems(metas: dict[str, VersionMeta]) -> list[str]:
@@ -211,19 +274,28 @@ def _case_problems(dirnames: list[str]) -> list[str]:
 
 
 def _history_problems(archive: Archive) -> list[str]:
+    from resdiff.archive.checks import BRANCH
+
     known = archive.known_head()
-    head = archive.repo.head()
-    if not known or head is None or known == head:
+    tip = archive.repo.resolve(f"refs/heads/{BRANCH}")
+    if not known or tip is None or known == tip:
         return []
-    if not archive.repo.has_object(known) or not archive.repo.is_ancestor(known, head):
+    if not archive.repo.has_object(known) or not archive.repo.is_ancestor(known, tip):
         return [f"history was rewritten: commit {known[:12]} written by resdiff is no longer in it"]
     return []
 
 
-def _worktree_problems(archive: Archive, dirnames: list[str]) -> list[str]:
+def _check_worktree(archive: Archive, dirnames: list[str], report: VerifyReport) -> None:
+    """Uncommitted changes to the document directories are problems; files that resdiff
+    did not store there are notes."""
     managed = [p.name for p in archive.path.iterdir() if is_symbol_dirname(p.name)]
     paths = sorted(set(managed) | set(dirnames))
     if not paths:
-        return []
-    changed = archive.repo.changed_paths(paths)
-    return [f"{path}: differs from the committed version (uncommitted change)" for path in changed]
+        return
+    for path, untracked in archive.repo.changed_paths(paths):
+        if untracked and path.rsplit("/", 1)[-1] not in OWN_FILES:
+            report.notes.append(f"{path}: not an archive file (resdiff leaves it alone)")
+        else:
+            report.problems.append(
+                f"{path}: differs from the committed version (uncommitted change)"
+            )

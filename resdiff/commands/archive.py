@@ -62,7 +62,13 @@ def _open() -> Archive:
 
     context = click.get_current_context()
     opened = Archive(archive_path(context.meta.get("resdiff.archive")))
-    context.call_on_close(opened.close)
+
+    def close() -> None:
+        for warning in opened.warnings:
+            click.echo(f"resdiff: warning: {inert(warning)}", err=True)
+        opened.close()
+
+    context.call_on_close(close)
     return opened
 
 
@@ -125,7 +131,7 @@ def add_command(
         request.predecessor = _proposed_predecessor(store, file, symbol)
     result = store.add(request, derive_series=auto_series or request.predecessor is not None)
     outcome = result.results[0]
-    click.echo(_add_line(store, outcome))
+    click.echo(_add_line(outcome))
     for other, name in result.linked.items():
         click.echo(f"series {name} set on {other}")
 
@@ -168,13 +174,12 @@ def _proposed_predecessor(store: Archive, file: str, symbol: str | None) -> str 
     return None
 
 
-def _add_line(store: Archive, outcome: AddResult) -> str:
+def _add_line(outcome: AddResult) -> str:
     meta = outcome.meta
     assert meta is not None  # a strict add raises instead of rejecting
     if outcome.outcome == "unchanged" or outcome.commit is None:
         return f"unchanged: {meta.symbol} is already archived with this text and metadata"
-    number = len(store.history(meta.symbol))
-    details = [f"version {number}"]
+    details = [f"version {outcome.version}"]
     if meta.series:
         details.append(f"series {meta.series}")
     if meta.predecessor:
@@ -461,6 +466,7 @@ def verify_command(deep: bool, fmt: str) -> None:
                 "ok": report.ok,
                 "documents": report.documents,
                 "problems": report.problems,
+                "notes": report.notes,
                 "recovered": report.recovered,
             }
         )
@@ -469,6 +475,8 @@ def verify_command(deep: bool, fmt: str) -> None:
             click.echo(f"undid an interrupted write ({len(report.recovered)} paths)")
         for problem in report.problems:
             click.echo(inert(problem))
+        for note in report.notes:
+            click.echo(f"note: {inert(note)}")
         state = "ok" if report.ok else f"{len(report.problems)} problems"
         click.echo(f"{state}: {report.documents} documents checked")
     sys.exit(EXIT_SAME if report.ok else EXIT_DIFFERENT)

@@ -112,8 +112,12 @@ def run_process(*args: object, cwd: Path | None = None, env: dict[str, str] | No
 
 
 def assert_one_line_error(result, *fragments: str) -> str:
-    """Exit 2, nothing on stdout, one 'resdiff: error: ...' line holding each fragment."""
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    """Exit 2, nothing on stdout, one 'resdiff: error: ...' line holding each fragment.
+
+    ``result`` is a ``run`` result or a finished process (``run_process``).
+    """
+    status = getattr(result, "exit_code", getattr(result, "returncode", None))
+    assert status == 2, (status, result.stdout, result.stderr)
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr

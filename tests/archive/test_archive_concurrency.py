@@ -101,11 +101,12 @@ def test_a_crashed_write_is_undone_by_the_next_writer(archive_dir):
     run("archive", "add", fixture("S_2018_95"), "--archive", archive_dir)
     scratch = archive_dir / ".git" / "resdiff"
     # what a writer killed half-way leaves: its transaction file, part of its files,
-    # a temporary file, a git index lock, and a staged but uncommitted change
+    # a git index lock, and a staged but uncommitted change; and a note of the user's
+    # in a document directory, which is not resdiff's to undo
     (scratch / "transaction").write_text("S_2020_110\nS_2018_95\nS_2017_7")  # torn last line
     (archive_dir / "S_2020_110").mkdir()
     (archive_dir / "S_2020_110" / "text.md").write_text("half")
-    (archive_dir / "S_2018_95" / ".meta.json.123.tmp").write_text("{")
+    (archive_dir / "S_2018_95" / "notes.txt").write_text("mine")
     (archive_dir / "S_2018_95" / "text.md").write_text("overwritten")
     git(archive_dir, "add", "S_2018_95/text.md")
     (archive_dir / ".git" / "index.lock").write_text("")
@@ -118,12 +119,15 @@ def test_a_crashed_write_is_undone_by_the_next_writer(archive_dir):
     assert not (scratch / "transaction").exists()
     assert sorted(p.name for p in (archive_dir / "S_2018_95").iterdir()) == [
         "meta.json",
+        "notes.txt",
         "original.txt",
         "text.md",
     ]
-    assert git(archive_dir, "status", "--porcelain").stdout == ""
+    assert (archive_dir / "S_2018_95" / "notes.txt").read_text() == "mine"
+    assert git(archive_dir, "status", "--porcelain").stdout == "?? S_2018_95/notes.txt\n"
     verified = run("archive", "verify", "--archive", archive_dir)
     assert verified.exit_code == 0, verified.stdout
+    assert "note: S_2018_95/notes.txt: not an archive file" in verified.stdout
 
 
 def test_verify_after_a_crash_undoes_it_and_passes(archive_dir):

@@ -23,7 +23,7 @@ def test_a_sound_archive_verifies(fixtures_archive):
     assert result.exit_code == 0, result.stdout
     assert result.stdout == "ok: 17 documents checked\n"
     data = json.loads(verify(fixtures_archive, "--format", "json").stdout)
-    assert data == {"ok": True, "documents": 17, "problems": [], "recovered": []}
+    assert data == {"ok": True, "documents": 17, "problems": [], "notes": [], "recovered": []}
 
 
 def test_a_stored_file_edited_and_committed_with_plain_git_is_detected(fixtures_archive):
