@@ -31,7 +31,7 @@ from resdiff.commands.common import (
 from resdiff.errors import ResdiffError
 
 if TYPE_CHECKING:
-    from resdiff.model import Document
+    from resdiff.model import Comparison, Document
 
 
 # Commands that live in their own modules, imported only when invoked so that
@@ -148,20 +148,41 @@ def compare_command(
     comparison = compare(
         old_doc, new_doc, threshold=report.similarity_threshold, section=report.section
     )
-    _keep(archive_option, no_archive, old, new, old_doc, new_doc)
+    _keep(archive_option, no_archive, old, new, old_doc, new_doc, comparison)
     emit_comparison(comparison, report)
 
 
-def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Document) -> None:
-    """Store both compared versions when an archive is asked for or configured."""
+def _keep(
+    option: str | None,
+    disabled: bool,
+    old: str,
+    new: str,
+    old_doc: Document,
+    new_doc: Document,
+    comparison: Comparison,
+) -> None:
+    """Store both compared versions when an archive is asked for or configured.
+
+    Archiving never stops the report: a problem with the archive is one warning line.
+    """
     from resdiff.archive.location import compare_archive
 
     target = compare_archive(option, disabled)
-    if target is not None:
-        from resdiff.archive.keep import keep_pair  # imports GitPython
+    if target is None:
+        return
+    from resdiff.archive.keep import keep_pair  # imports GitPython
 
-        for note in keep_pair(target, old, new, *docs):
-            click.echo(f"resdiff: {note}", err=True)
+    try:
+        notes = keep_pair(target, old, new, old_doc, new_doc, comparison)
+    except (ResdiffError, OSError) as exc:
+        reason = f"{os.fsdecode(exc.filename)}: {exc.strerror}" if _names_file(exc) else str(exc)
+        notes = [f"warning: not archived: {' '.join(reason.split())}"]
+    for note in notes:
+        click.echo(f"resdiff: {note}", err=True)
+
+
+def _names_file(error: BaseException) -> bool:
+    return isinstance(error, OSError) and getattr(error, "filename", None) is not None
 
 
 def _parsed(path: str, docx_revisions: str) -> Document:

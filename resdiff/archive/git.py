@@ -73,14 +73,31 @@ class TreeEntry:
 
 
 @dataclass(slots=True, frozen=True)
+class EarlierVersion:
+    """A version recorded before the current one: its files (named as in the document
+    directory), the names it must not keep from the version before, its commit message."""
+
+    dirname: str
+    files: tuple[Path, ...]
+    stale: tuple[str, ...]
+    message: str
+
+
+@dataclass(slots=True, frozen=True)
 class CommitInfo:
-    """One commit of ``git log``: id, author date (ISO 8601), author, subject, files touched."""
+    """One commit of ``git log``: id, author date (ISO 8601), author, subject, and
+    (path, blob id after the commit; all zeros when deleted) of each file it touched."""
 
     sha: str
     date: str
     author: str
     subject: str
-    files: tuple[str, ...]
+    blobs: tuple[tuple[str, str], ...]
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The paths of the files the commit touched."""
+        return tuple(path for path, _ in self.blobs)
 
 
 class GitRepo:
@@ -127,15 +144,22 @@ class GitRepo:
     # ------------------------------------------------------------------ running git
 
     def run(
-        self, *args: str, lock_fd: int | None = None, check: bool = True
+        self,
+        *args: str,
+        lock_fd: int | None = None,
+        check: bool = True,
+        env: dict[str, str] | None = None,
     ) -> tuple[int, str, str]:
         """Run ``git <args>`` in the archive; return (status, stdout, stderr).
 
         ``lock_fd`` is inherited by git, so the writer lock outlives a killed
-        writer until git itself is done. ``GitError`` on failure when ``check``.
+        writer until git itself is done. ``env`` adds to the environment.
+        ``GitError`` on failure when ``check``.
         """
         command = ["git", *GIT_OPTIONS, *self.identity(), *args]
-        extra = {"pass_fds": (lock_fd,)} if lock_fd is not None else {}
+        extra: dict[str, object] = {"pass_fds": (lock_fd,)} if lock_fd is not None else {}
+        if env:
+            extra["env"] = env
         status, out, err = self._repo.git.execute(
             command,
             with_extended_output=True,
@@ -221,15 +245,22 @@ class GitRepo:
         return self.read_blob(blobs[0].sha) if blobs else None
 
     def log(self, paths: Sequence[str], rev: str = "HEAD") -> list[CommitInfo]:
-        """Commits reachable from ``rev`` that touch ``paths``, newest first."""
+        """Commits reachable from ``rev`` that touch ``paths``, newest first, with the
+        blob each changed file under ``paths`` has after the commit."""
         fmt = "%x1e%H%x1f%aI%x1f%an%x1f%s"
-        _, out, _ = self.run("log", f"--format={fmt}", "--name-only", rev, "--", *paths)
+        args = ("log", f"--format={fmt}", "--raw", "--no-abbrev", "--no-renames", "-z")
+        _, out, _ = self.run(*args, rev, "--", *paths)
         commits = []
         for record in out.split("\x1e")[1:]:
-            header, _, names = record.partition("\n")
-            sha, date, author, subject = header.split("\x1f", 3)
-            files = tuple(n for n in names.split("\n") if n)
-            commits.append(CommitInfo(sha, date, author, subject, files))
+            header, _, changes = record.partition("\n")
+            sha, date, author, subject = header.rstrip("\0").split("\x1f", 3)
+            fields = changes.strip("\n\0").split("\0")
+            # -z raw records: ":<mode> <mode> <old> <new> <status>" NUL "<path>" NUL
+            blobs = tuple(
+                (path, info.split()[3])
+                for info, path in zip(fields[::2], fields[1::2], strict=True)
+            )
+            commits.append(CommitInfo(sha, date, author, subject, blobs))
         return commits
 
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
@@ -315,6 +346,81 @@ class GitRepo:
         if head is None:
             raise GitError("commit left no HEAD")
         return head
+
+    def commit_versions(
+        self,
+        paths: Sequence[str],
+        message: str,
+        earlier: Sequence[EarlierVersion],
+        lock_fd: int,
+        scratch: Path,
+        *,
+        bulk: bool = False,
+    ) -> str:
+        """Commit ``earlier`` versions, each in a commit of its own that changes only its
+        document directory, then everything under ``paths`` on top; return the new id.
+
+        The commits are made without the working tree (``commit-tree`` on trees
+        built in a temporary index) and the branch moves once, at the end: the
+        write lands whole or not at all.
+        """
+        old = self.head()
+        if old is None:
+            raise GitError("no commit to build on")
+        if paths:
+            pathspec = scratch / "pathspec"
+            _write(pathspec, b"".join(p.encode("utf-8") + b"\0" for p in paths))
+            spec = ("--pathspec-from-file", str(pathspec), "--pathspec-file-nul")
+            packing = ("-c", "core.bigFileThreshold=1", "-c", "pack.compression=1") if bulk else ()
+            self.run(*packing, "add", "--all", *spec, lock_fd=lock_fd)
+        tree = self.run("write-tree", lock_fd=lock_fd)[1].strip()
+        index = scratch / "earlier-index"
+        env = {"GIT_INDEX_FILE": str(index)}
+        try:
+            self.run("read-tree", old, env=env, lock_fd=lock_fd)
+            parent = old
+            for version in earlier:
+                parent = self._commit_earlier(version, parent, env, lock_fd, scratch)
+        finally:
+            index.unlink(missing_ok=True)
+        new = self._commit_tree(tree, parent, message, lock_fd, scratch)
+        subject = message.split("\n", 1)[0]
+        self.run("update-ref", "-m", f"commit: {subject}", "HEAD", new, old, lock_fd=lock_fd)
+        return new
+
+    def _commit_earlier(
+        self,
+        version: EarlierVersion,
+        parent: str,
+        env: dict[str, str],
+        lock_fd: int,
+        scratch: Path,
+    ) -> str:
+        """One earlier version's commit on ``parent``, its tree built in the index ``env``
+        names (which holds ``parent``'s tree)."""
+        names = [path.name for path in version.files]
+        _, out, _ = self.run(
+            "hash-object", "-w", "--no-filters", "--", *map(str, version.files), lock_fd=lock_fd
+        )
+        stale = [f"{version.dirname}/{name}" for name in version.stale if name not in names]
+        if stale:
+            self.run("update-index", "--force-remove", "--", *stale, env=env, lock_fd=lock_fd)
+        entries: list[str] = []
+        for blob, name in zip(out.split(), names, strict=True):
+            entries += ["--cacheinfo", f"100644,{blob},{version.dirname}/{name}"]
+        self.run("update-index", "--add", *entries, env=env, lock_fd=lock_fd)
+        tree = self.run("write-tree", env=env, lock_fd=lock_fd)[1].strip()
+        return self._commit_tree(tree, parent, version.message, lock_fd, scratch)
+
+    def _commit_tree(
+        self, tree: str, parent: str, message: str, lock_fd: int, scratch: Path
+    ) -> str:
+        message_file = scratch / "message"
+        _write(message_file, message.encode("utf-8"))
+        _, out, _ = self.run(
+            "commit-tree", tree, "-p", parent, "-F", str(message_file), lock_fd=lock_fd
+        )
+        return out.strip()
 
     def restore(self, files: Sequence[str], lock_fd: int) -> None:
         """Put the files ``files`` back as HEAD has them, in the index and the working tree.
@@ -415,6 +521,9 @@ def _subcommand(args: Sequence[str]) -> str:
 def _stderr(exc: gitpython.GitCommandError) -> str:
     text = exc.stderr if isinstance(exc.stderr, str) else str(exc)
     return " ".join(text.split()) or str(exc)
+
+
+NO_BLOB = "0" * 40  # the blob id ``git log --raw`` gives a deleted file
 
 
 def blob_id(data: bytes) -> str:

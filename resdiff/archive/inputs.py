@@ -7,13 +7,16 @@ while the writer stores the files already read.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -45,7 +48,11 @@ class AddRequest:
 
 @dataclass(slots=True)
 class Prepared:
-    """A file read and parsed, ready to be stored; ``signature`` is empty unless asked for."""
+    """A file read and parsed, ready to be stored; ``signature`` is empty unless asked for.
+
+    ``sidecar`` holds what the ``.meta.json`` beside the file says (``symbol``,
+    ``date``, ``title``; see ``read_sidecar``).
+    """
 
     source: str
     data: bytes
@@ -53,6 +60,7 @@ class Prepared:
     document: Document
     symbol: str
     signature: bytes = b""
+    sidecar: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True, frozen=True)
@@ -77,19 +85,81 @@ def prepare(request: AddRequest, *, sign: bool = False) -> Prepared:
     document = parse(raw)
     if not document.paragraphs:
         raise InputError(source, "no resolution paragraphs found")
-    symbol = request.symbol if request.symbol is not None else document.symbol
+    sidecar = read_sidecar(source)
+    symbol = request.symbol or sidecar.get("symbol") or _document_symbol(document, source)
     if symbol is None:
         raise InputError(source, "no document symbol found in the text or file name; give --symbol")
     try:
         check_symbol(symbol)
     except SymbolError as exc:
         raise InputError(source, str(exc)) from None
-    prepared = Prepared(source, data, raw.format, document, symbol)
+    prepared = Prepared(source, data, raw.format, document, symbol, sidecar=sidecar)
     if sign:
         from resdiff.archive.predecessor import text_signature
 
         prepared.signature = text_signature(document_markdown(document)).tobytes()
     return prepared
+
+
+def sidecar_path(source: str | os.PathLike[str]) -> Path:
+    """The ``.meta.json`` beside a file: ``S_2018_95.txt`` -> ``S_2018_95.meta.json``."""
+    return Path(source).with_suffix(".meta.json")
+
+
+def read_sidecar(source: str | os.PathLike[str]) -> dict[str, str]:
+    """What the ``.meta.json`` beside ``source`` says: ``symbol``, ``date`` (ISO), ``title``.
+
+    Keys are read in any letter case; the symbol may be given as ``ID`` (a job
+    number there, such as ``18-01971``, is not a symbol and is left out), the
+    date as ``2018-02-08`` or ``8 February 2018``. Values of other kinds are
+    left out. {} when there is no such file; ``InputError`` when it is not a
+    JSON object.
+    """
+    path = sidecar_path(source)
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise InputError(str(path), f"not a readable JSON file: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(str(path), "not a JSON object")
+    fields = {str(k).lower(): v.strip() for k, v in data.items() if isinstance(v, str)}
+    found = {}
+    symbol = fields.get("symbol") or fields.get("id")
+    if symbol and "/" in symbol:
+        with contextlib.suppress(SymbolError):
+            found["symbol"] = check_symbol(symbol)
+    date = _iso_date(fields.get("date", ""))
+    if date:
+        found["date"] = date
+    if fields.get("title"):
+        found["title"] = " ".join(fields["title"].split())
+    return found
+
+
+def _iso_date(text: str) -> str | None:
+    for pattern in ("%Y-%m-%d", "%d %B %Y"):
+        try:
+            return datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _document_symbol(document: Document, source: str) -> str | None:
+    """The symbol the parser found, except that a symbol it read from a file name with a
+    dot (``A_C.3_80_L.35.txt``) is read from the whole name, not up to the first dot."""
+    from resdiff.parse import SYMBOL_RE, symbol_from_filename
+
+    if document.symbol is None or document.symbol != symbol_from_filename(source):
+        return document.symbol
+    name = Path(source).name
+    stem = name[: -len(Path(name).suffix)] if Path(name).suffix else name
+    whole = stem.replace("_", "/")
+    if SYMBOL_RE.fullmatch(whole) and whole.startswith(document.symbol):
+        return whole
+    return document.symbol
 
 
 def prepare_or_reject(request: AddRequest, *, sign: bool = False) -> Prepared | Rejected:
@@ -143,7 +213,8 @@ def exit_with(parent: int) -> None:
 
 
 def resolution_files(directory: Path, recursive: bool) -> tuple[list[Path], list[Path]]:
-    """(resolution files, other files) in ``directory``, sorted; hidden files left out."""
+    """(resolution files, other files) in ``directory``, sorted; hidden files and the
+    ``.meta.json`` files beside resolution files left out."""
     if not directory.is_dir():
         raise InputError(str(directory), "no such directory")
     pattern = "**/*" if recursive else "*"
@@ -155,4 +226,5 @@ def resolution_files(directory: Path, recursive: bool) -> tuple[list[Path], list
             continue
         wanted = path.suffix.lower() in RESOLUTION_SUFFIXES and path.name.lower() != "readme.md"
         (files if wanted else ignored).append(path)
-    return files, ignored
+    sidecars = {sidecar_path(path) for path in files}
+    return files, [path for path in ignored if path not in sidecars]

@@ -1,22 +1,36 @@
 """Keeping what ``resdiff compare`` compared: ``compare OLD NEW --archive``.
 
-Both versions are stored, idempotently: the old one as it is, the new one
-with the old as its predecessor, in the old one's series (a series is named
-after the old version when neither has one). A predecessor already recorded
-for the new version is kept: comparing is not proof of lineage, the first
-recorded link (or an explicit ``archive add --predecessor``) wins. When both
-files have the same symbol, the new text becomes the next version of it.
+Both versions are stored, idempotently, in the order of their own dates (from
+the text or the ``.meta.json`` beside it; else the years their symbols give),
+not in the order of the arguments. When the two have different symbols, the
+older becomes the predecessor of the newer, in its series (a series is named
+after the older version when neither has one), but only when the newer one
+reuses enough of its text (``predecessor.MIN_PREDECESSOR_SCORE``): comparing
+two unrelated documents links nothing. A predecessor already recorded for the
+newer version is kept: comparing is not proof of lineage, the first recorded
+link (or an explicit ``archive add --predecessor``) wins, and a link that would
+make a cycle is not made. When both files have the same symbol, both texts are
+versions of it, the one dated last (else the newer argument) being current.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from resdiff.archive.store import AddRequest, AddResult, Archive, BatchResult, prepare
-from resdiff.model import Document
+from resdiff.archive.inputs import Prepared
+from resdiff.archive.order import When, order_key
+from resdiff.archive.store import AddRequest, Archive, BatchResult, prepare
+from resdiff.model import Comparison, Document
 
 
-def keep_pair(path: Path, old_file: str, new_file: str, old: Document, new: Document) -> list[str]:
+def keep_pair(
+    path: Path,
+    old_file: str,
+    new_file: str,
+    old: Document,
+    new: Document,
+    comparison: Comparison,
+) -> list[str]:
     """Store the two compared files in the archive at ``path`` (created when missing).
 
     Returns the notes to show the user (one line each).
@@ -27,36 +41,66 @@ def keep_pair(path: Path, old_file: str, new_file: str, old: Document, new: Docu
     archive, created = Archive.init(path)
     try:
         notes = [f"created archive {archive.path}"] if created else []
-        if old.symbol == new.symbol:
-            results = _same_symbol(archive, old_file, new_file)
+        first, second = _in_date_order(prepare(AddRequest(old_file)), prepare(AddRequest(new_file)))
+        if first.symbol == second.symbol:
+            requests = [AddRequest(first.source), AddRequest(second.source)]
+            batch = archive.add_many(requests, strict=True)
+            unlinked = None
         else:
-            results = _pair(archive, old_file, new_file, old.symbol, new.symbol)
+            batch, unlinked = _pair(archive, first, second, comparison)
+        notes += [f"warning: {warning}" for warning in archive.warnings]
     finally:
         archive.close()
-    return [*notes, _summary(archive, results)]
+    return [*notes, _summary(archive, batch, unlinked)]
+
+
+def _in_date_order(old: Prepared, new: Prepared) -> tuple[Prepared, Prepared]:
+    """The two files, older first (by date, else the year in the symbol; else as given)."""
+    keys = [order_key(When(p.symbol, p.sidecar.get("date") or p.document.date)) for p in (old, new)]
+    if keys[1][:3] < keys[0][:3]:
+        return new, old
+    return old, new
 
 
 def _pair(
-    archive: Archive, old_file: str, new_file: str, old_symbol: str, new_symbol: str
-) -> BatchResult:
-    stored = archive.meta_at("HEAD", new_symbol) if _archived(archive, new_symbol) else None
-    keeps_link = stored is not None and stored.predecessor not in (None, old_symbol)
+    archive: Archive, older: Prepared, newer: Prepared, comparison: Comparison
+) -> tuple[BatchResult, str | None]:
+    """Store two documents, linking the newer to the older when it reuses enough of it.
+
+    Returns the result and, when they are not linked, why (for the summary).
+    """
+    from resdiff.archive.predecessor import MIN_PREDECESSOR_SCORE, pair_score
+
+    reason = None
+    stored = archive.meta_at("HEAD", newer.symbol) if _archived(archive, newer.symbol) else None
+    predecessor: str | None = older.symbol
+    score = pair_score(older.document, newer.document, comparison)
+    if score < MIN_PREDECESSOR_SCORE:
+        predecessor = None
+        reason = f"they share too little text (score {score:.2f}, below {MIN_PREDECESSOR_SCORE})"
+    elif stored is not None and stored.predecessor not in (None, older.symbol):
+        predecessor = None  # the link recorded first stands
+    elif _leads_to(archive, older.symbol, newer.symbol):
+        predecessor = None
+        reason = f"{older.symbol} already follows {newer.symbol}"
     requests = [
-        AddRequest(old_file, symbol=old_symbol),
-        AddRequest(new_file, symbol=new_symbol, predecessor=None if keeps_link else old_symbol),
+        AddRequest(older.source, symbol=older.symbol),
+        AddRequest(newer.source, symbol=newer.symbol, predecessor=predecessor),
     ]
-    return archive.add_many(requests, strict=True, derive_series=True)
+    return archive.add_many(requests, strict=True, derive_series=True), reason
 
 
-def _same_symbol(archive: Archive, old_file: str, new_file: str) -> BatchResult:
-    new = prepare(AddRequest(new_file))
-    old = prepare(AddRequest(old_file))
-    stored = archive.meta_at("HEAD", new.symbol) if _archived(archive, new.symbol) else None
-    results: list[AddResult] = []
-    if stored is None or stored.source_sha256 not in (_sha(old.data), _sha(new.data)):
-        results += archive.add(AddRequest(old_file)).results
-    outcome = archive.add(AddRequest(new_file))
-    return BatchResult(results + outcome.results, outcome.commit, outcome.linked)
+def _leads_to(archive: Archive, start: str, target: str) -> bool:
+    """True when following recorded predecessors from ``start`` reaches ``target``."""
+    seen = set()
+    cursor: str | None = start
+    while cursor is not None and cursor not in seen:
+        if cursor == target:
+            return True
+        seen.add(cursor)
+        meta = archive.meta_at("HEAD", cursor) if _archived(archive, cursor) else None
+        cursor = meta.predecessor if meta else None
+    return False
 
 
 def _archived(archive: Archive, symbol: str) -> bool:
@@ -65,18 +109,15 @@ def _archived(archive: Archive, symbol: str) -> bool:
     return symbol_to_dirname(symbol) in archive.dirnames()
 
 
-def _sha(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
-def _summary(archive: Archive, batch: BatchResult) -> str:
+def _summary(archive: Archive, batch: BatchResult, unlinked: str | None) -> str:
     parts = []
     for result in batch.results:
         meta = result.meta
         detail = ""
-        if meta is not None and meta.predecessor and result.outcome != "unchanged":
+        if result.earlier:
+            detail = f" (an earlier version, dated {meta.date if meta else '?'})"
+        elif meta is not None and meta.predecessor and result.outcome != "unchanged":
             detail = f" (after {meta.predecessor}, series {meta.series})"
         parts.append(f"{result.symbol} {result.outcome}{detail}")
-    return f"archive {archive.path}: {', '.join(parts)}"
+    line = f"archive {archive.path}: {', '.join(parts)}"
+    return f"{line} (not linked: {unlinked})" if unlinked else line

@@ -50,6 +50,7 @@ class AddResult:
     reason: str | None = None
     commit: str | None = None
     version: int | None = None  # its number among the symbol's versions (single writes only)
+    earlier: bool = False  # dated before the version that stays current
 
 
 @dataclass(slots=True)
@@ -85,7 +86,7 @@ class Planned:
     new_text: bool = False
     new_original: bool = False
     text_blob: str | None = None
-    replaced: str | None = None  # a committed original of another format, deleted by this write
+    committed: str | None = None  # the original HEAD holds in this directory (None: new)
 
     def __post_init__(self) -> None:
         self.new_text = self.text is not None
@@ -99,8 +100,29 @@ class Planned:
         self.original = None
 
 
+@dataclass(slots=True, frozen=True)
+class Action:
+    """What the writer does for one planned version.
+
+    ``write``: its files go into its document directory (it is the current
+    version); ``earlier``: it is recorded in a commit of its own before the
+    write's commit, without touching the working tree (it is dated before the
+    current version); ``demote``: the version this write had made current is
+    recorded that way instead, because a newer one of the same symbol came.
+    """
+
+    kind: Literal["write", "earlier", "demote"]
+    planned: Planned
+
+
 class Planner:
-    """Works out, under the lock, what each request changes (reading HEAD only)."""
+    """Works out, under the lock, what each request changes (reading HEAD only).
+
+    Several versions of one symbol may come in one write: the one dated last
+    (then given last) becomes the current version, the directory's content;
+    the others, and a version dated before the stored one, are recorded as
+    earlier versions (see ``Action``).
+    """
 
     def __init__(self, archive: Archive, strict: bool, derive_series: bool) -> None:
         self.archive = archive
@@ -112,27 +134,41 @@ class Planner:
             e.path: e.sha for e in entries if e.kind == "tree" and is_symbol_dirname(e.path)
         }
         self.folded = {name.casefold(): name for name in self.existing}
-        self.planned: dict[str, Planned] = {}
+        self.planned: dict[str, Planned] = {}  # the current version of each directory
         self.stored: dict[str, VersionMeta | None] = {}
         self.linked: dict[str, str] = {}
+        self.steps: list[tuple[AddResult, Planned | None]] = []
+        self.actions: list[Action] = []
+        self.earlier: list[Planned] = []
+        self.sources: dict[str, set[str]] = {}  # directory -> SHA-256 of every known original
 
     def plan(self, request: AddRequest, prepared: Prepared | Rejected) -> AddResult:
-        """Plan one request; a rejection (or, when strict, an error) if it cannot be stored."""
-        if isinstance(prepared, Rejected):
-            return AddResult(prepared.source, "rejected", prepared.symbol, reason=prepared.reason)
-        try:
-            return self._plan(request, prepared)
-        except ResdiffError as exc:
-            if self.strict:
-                raise
-            reason = str(exc).removeprefix(f"{prepared.source}: ")
-            return AddResult(prepared.source, "rejected", prepared.symbol, reason=reason)
+        """Plan one request; a rejection (or, when strict, an error) if it cannot be stored.
 
-    def _plan(self, request: AddRequest, prepared: Prepared) -> AddResult:
+        What the writer must do for it is queued in ``actions`` (see ``take_actions``).
+        """
+        planned: Planned | None = None
+        if isinstance(prepared, Rejected):
+            result = AddResult(prepared.source, "rejected", prepared.symbol, reason=prepared.reason)
+        else:
+            try:
+                result, planned = self._plan(request, prepared)
+            except ResdiffError as exc:
+                if self.strict:
+                    raise
+                reason = str(exc).removeprefix(f"{prepared.source}: ")
+                result = AddResult(prepared.source, "rejected", prepared.symbol, reason=reason)
+        self.steps.append((result, planned))
+        return result
+
+    def take_actions(self) -> list[Action]:
+        """The writer's actions queued since the last call."""
+        actions, self.actions = self.actions, []
+        return actions
+
+    def _plan(self, request: AddRequest, prepared: Prepared) -> tuple[AddResult, Planned]:
         symbol = prepared.symbol
         dirname = symbol_to_dirname(symbol)
-        if dirname in self.planned:
-            raise ArchiveError(f"{symbol} is also given by {self.planned[dirname].source}")
         clash = self.folded.get(dirname.casefold())
         if clash is not None and clash != dirname:
             raise ArchiveError(
@@ -140,34 +176,77 @@ class Planner:
                 "already archived"
             )
         stored = self.stored_meta(symbol)
-        self._check_directory(dirname, stored)
-        meta = merged_meta(request, prepared, stored)
+        current = self.planned.get(dirname)
+        if current is None:
+            self._check_directory(dirname, stored)
+        reference = current.meta if current is not None else stored
+        meta = merged_meta(request, prepared, reference)
         self._check_predecessor(meta)
-        same_source = stored is not None and stored.source_sha256 == meta.source_sha256
         text = document_markdown(_with_meta(prepared, meta))
         meta = meta.with_changes(text_sha256=sha256(text.encode("utf-8")))
+        if current is not None and _same_text_elsewhere(meta, current.meta):
+            raise ArchiveError(f"{symbol} is also given by {current.source} with the same text")
+        if reference is not None and dated_before(meta, reference):
+            return self._plan_earlier(dirname, meta, text, prepared, stored)
+        if (
+            reference is not None
+            and meta.source_sha256 != reference.source_sha256
+            and meta.source_sha256 in self._known_sources(dirname, stored)
+        ):  # a version stored before (the one given later stays current)
+            planned = Planned(dirname, meta, None, None, "unchanged", prepared.source)
+            return AddResult(prepared.source, "unchanged", symbol, meta), planned
+        same_source = reference is not None and reference.source_sha256 == meta.source_sha256
         outcome: Outcome = (
-            "added" if stored is None else "unchanged" if stored == meta else "updated"
+            "added" if reference is None else "unchanged" if reference == meta else "updated"
         )
         if outcome == "updated" and same_source:  # the text is written again by this parser
             meta = meta.with_changes(parser_version=resdiff_version())
+        if outcome == "unchanged":
+            planned = current or Planned(dirname, meta, None, None, outcome, prepared.source)
+            self.planned[dirname] = planned
+            return AddResult(prepared.source, outcome, symbol, meta), planned
+        if current is not None and current.outcome != "unchanged":
+            self.actions.append(Action("demote", current))
+            self.earlier.append(current)
         keep_original = (
-            same_source and stored is not None and stored.source_format == meta.source_format
+            same_source and reference is not None and reference.source_format == meta.source_format
         )
         original = None if keep_original else prepared.data
         planned = Planned(
-            dirname,
-            meta,
-            None if outcome == "unchanged" else text,
-            original,
-            outcome,
-            prepared.source,
-            prepared.signature,
+            dirname, meta, text, original, outcome, prepared.source, prepared.signature
         )
-        if stored is not None and original is not None:
-            planned.replaced = stored.original_name
+        planned.committed = stored.original_name if stored else None
         self.planned[dirname] = planned
-        return AddResult(prepared.source, outcome, symbol, meta)
+        self._known_sources(dirname, stored).add(meta.source_sha256)
+        self.actions.append(Action("write", planned))
+        return AddResult(prepared.source, outcome, symbol, meta), planned
+
+    def _plan_earlier(
+        self,
+        dirname: str,
+        meta: VersionMeta,
+        text: str,
+        prepared: Prepared,
+        stored: VersionMeta | None,
+    ) -> tuple[AddResult, Planned]:
+        """A version dated before the current one: recorded, not made current."""
+        known = self._known_sources(dirname, stored)
+        if meta.source_sha256 in known:
+            planned = Planned(dirname, meta, None, None, "unchanged", prepared.source)
+            return AddResult(prepared.source, "unchanged", meta.symbol, meta), planned
+        known.add(meta.source_sha256)
+        planned = Planned(dirname, meta, text, prepared.data, "updated", prepared.source)
+        self.earlier.append(planned)
+        self.actions.append(Action("earlier", planned))
+        result = AddResult(prepared.source, "updated", meta.symbol, meta, earlier=True)
+        return result, planned
+
+    def _known_sources(self, dirname: str, stored: VersionMeta | None) -> set[str]:
+        """The SHA-256 of every original of the directory's versions: stored and planned."""
+        if dirname not in self.sources:
+            history = self.archive.history(stored.symbol) if stored is not None else []
+            self.sources[dirname] = {r.meta.source_sha256 for r in history if r.meta}
+        return self.sources[dirname]
 
     def _check_directory(self, dirname: str, stored: VersionMeta | None) -> None:
         """Refuse a directory resdiff cannot write (see ``checks.document_problem``)."""
@@ -175,12 +254,6 @@ class Planner:
         problem = document_problem(self.archive.path, dirname, self.kinds.get(dirname), own)
         if problem:
             raise ArchiveError(f"{dirname_to_symbol(dirname)}: cannot be archived: {problem}")
-
-    def planned_for(self, result: AddResult) -> Planned | None:
-        """The planned write behind ``result`` (None for a rejection)."""
-        if result.outcome == "rejected" or result.symbol is None:
-            return None
-        return self.planned.get(symbol_to_dirname(result.symbol))
 
     def stored_meta(self, symbol: str) -> VersionMeta | None:
         """The metadata of ``symbol`` at HEAD (cached)."""
@@ -251,20 +324,37 @@ class Planner:
             planned.outcome = "updated"
         return planned
 
-    def final(self, result: AddResult, commit: str | None) -> AddResult:
-        """``result`` as the write ended: the metadata after ``link`` and the commit."""
-        planned = self.planned_for(result)
+    def results(self, commit: str | None) -> list[AddResult]:
+        """Every request's result as the write ended: the metadata after ``link`` and
+        the commit."""
+        return [self._final(result, planned, commit) for result, planned in self.steps]
+
+    def _final(self, result: AddResult, planned: Planned | None, commit: str | None) -> AddResult:
         if planned is None:
             return result
         outcome = result.outcome
-        if outcome == "unchanged" and planned.outcome != "unchanged":
+        if result.earlier or any(planned is e for e in self.earlier):
+            return replace(result, commit=commit, earlier=True)
+        current = self.planned.get(planned.dirname, planned)
+        if outcome == "unchanged" and current is planned and planned.outcome != "unchanged":
             outcome = "updated"  # linking gave it a series
         made = commit if outcome != "unchanged" else None
-        return replace(result, meta=planned.meta, outcome=outcome, commit=made)
+        meta = planned.meta if current is planned else result.meta
+        return replace(result, meta=meta, outcome=outcome, commit=made)
 
     def writes(self) -> list[Planned]:
         """The planned directories that change, in request order."""
         return [p for p in self.planned.values() if p.outcome != "unchanged"]
+
+
+def _same_text_elsewhere(meta: VersionMeta, other: VersionMeta) -> bool:
+    """The same text read from another file (one version given in two formats)."""
+    return meta.text_sha256 == other.text_sha256 and meta.source_sha256 != other.source_sha256
+
+
+def dated_before(meta: VersionMeta, other: VersionMeta) -> bool:
+    """True when both versions are dated and ``meta`` is dated before ``other``."""
+    return meta.date is not None and other.date is not None and meta.date < other.date
 
 
 def merged_meta(request: AddRequest, prepared: Prepared, stored: VersionMeta | None) -> VersionMeta:
@@ -272,6 +362,8 @@ def merged_meta(request: AddRequest, prepared: Prepared, stored: VersionMeta | N
 
     For the same source bytes as stored, the stored values stand (it is the
     same version); for a changed text, what the new text says comes first.
+    The ``.meta.json`` beside the file gives the date (as if given) and a
+    title when the text has none.
     """
     document = prepared.document
     sha = sha256(prepared.data)
@@ -284,11 +376,12 @@ def merged_meta(request: AddRequest, prepared: Prepared, stored: VersionMeta | N
             return getattr(keep, name)
         return from_text or (getattr(stored, name) if stored else None)
 
+    sidecar = prepared.sidecar
     return VersionMeta(
         symbol=prepared.symbol,
-        title=pick(request.title, document.title, "title"),
+        title=pick(request.title, document.title or sidecar.get("title"), "title"),
         body=pick(None, document.body, "body"),
-        date=pick(request.date, document.date, "date"),
+        date=pick(request.date or sidecar.get("date"), document.date, "date"),
         status=request.status or (stored.status if stored else default_status(prepared.symbol)),
         series=request.series or (stored.series if stored else None),
         predecessor=request.predecessor or (stored.predecessor if stored else None),
@@ -370,6 +463,23 @@ def commit_message(writes: list[Planned], linked: dict[str, str]) -> str:
     lines += [f"series of {one_line(s)}: {series}" for s, series in linked.items()]
     lines += ["", *(f"Symbol: {one_line(w.meta.symbol)}" for w in main)]
     return "\n".join(lines) + "\n"
+
+
+def earlier_message(planned: Planned) -> str:
+    """The message of the commit that records a version dated before the current one."""
+    symbol = one_line(planned.meta.symbol)
+    lines = [f"Add an earlier version of {symbol} (dated {planned.meta.date or 'earlier'})", ""]
+    return "\n".join(lines + planned.meta.trailers()) + "\n"
+
+
+def keep_message(planner: Planner) -> str:
+    """The message of the commit that follows earlier versions when nothing else changed:
+    it puts back the current version of each document."""
+    symbols = sorted({one_line(p.meta.symbol) for p in planner.earlier})
+    return (
+        f"Keep the current version of {', '.join(symbols)}\n\n"
+        "Earlier versions were recorded just before; the version dated last stays current.\n"
+    )
 
 
 def _subject(write: Planned) -> str:

@@ -298,5 +298,18 @@ def alignment_score(comparison: Comparison) -> float:
     return max(kept_new / total_new, kept_old / max(total_old, MIN_WORDS))
 
 
+def pair_score(older: Document, newer: Document, comparison: Comparison) -> float:
+    """How surely ``newer`` was drafted from ``older`` (0-1), scored as a lookup scores a
+    reranked candidate: the mean of the shingle containment and the clause score of
+    their ``comparison`` (either direction)."""
+    from resdiff.archive.text import document_markdown
+
+    a = set(text_signature(document_markdown(older)))
+    b = set(text_signature(document_markdown(newer)))
+    shared = len(a & b)
+    containment = max(shared / max(len(a), MIN_SAMPLES), shared / max(len(b), MIN_SAMPLES))
+    return (containment + alignment_score(comparison)) / 2
+
+
 def _words(text: str) -> int:
     return len(normalise(text).split())

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from resdiff.archive.checks import check_checkout, check_clean
 from resdiff.archive.errors import ArchiveError, DiskFull, NotAnArchive, UnknownSymbol
-from resdiff.archive.git import CommitInfo, GitError, GitRepo
+from resdiff.archive.git import NO_BLOB, CommitInfo, GitError, GitRepo
 from resdiff.archive.inputs import (
     AddRequest,
     Prepared,
@@ -40,10 +40,13 @@ from resdiff.archive.inputs import (
 from resdiff.archive.lock import ArchiveLock
 from resdiff.archive.meta import ORIGINAL_SUFFIX, Status, VersionMeta, meta_from_json
 from resdiff.archive.plan import (
+    Action,
     AddResult,
     BatchResult,
     Planner,
     commit_message,
+    earlier_message,
+    keep_message,
     order_versions,
     resdiff_version,
 )
@@ -108,7 +111,12 @@ The versions of a document are the git history of its directory
 
 @dataclass(slots=True, frozen=True)
 class Revision:
-    """One commit in a document's history; ``number`` counts from 1 (the first version)."""
+    """One version in a document's history: the commit that stored it, numbered from 1
+    in the order of the document's own date, then of adding (see ``Archive.history``).
+
+    ``date`` is the commit's date; ``meta`` the version's metadata (None when
+    the commit removed the document or its metadata cannot be read).
+    """
 
     symbol: str
     number: int
@@ -118,6 +126,12 @@ class Revision:
     subject: str
     text_changed: bool
     source_changed: bool
+    meta: VersionMeta | None = None
+
+    @property
+    def document_date(self) -> str | None:
+        """The document's own date at this version."""
+        return self.meta.date if self.meta else None
 
 
 @dataclass(slots=True, frozen=True)
@@ -251,11 +265,11 @@ class Archive:
             planner = Planner(self, strict, derive_series)
             transaction = Transaction(self.path, self.repo, self.scratch, fd)
             try:
-                planned, head = self._write_planned(items, planner, transaction)
+                head = self._write_planned(items, planner, transaction)
             except BaseException as exc:
                 _roll_back(self.path, transaction, exc)
                 raise
-            results = [planner.final(result, head) for result in planned]
+            results = planner.results(head)
             if head is not None and len(results) < BULK_FROM:
                 results = [self._numbered(result) for result in results]
         writes = planner.writes()
@@ -277,36 +291,30 @@ class Archive:
         if result.commit is None or result.symbol is None:
             return result
         history = self.history(result.symbol)
-        numbers = [r.number for r in history if r.commit == result.commit]
-        return replace(result, version=numbers[0] if numbers else len(history))
+        numbers = [r.number for r in history if r.meta == result.meta]
+        return replace(result, version=numbers[-1] if numbers else len(history))
 
     def _write_planned(
         self,
         items: Iterable[tuple[AddRequest, Prepared | Rejected]],
         planner: Planner,
         transaction: Transaction,
-    ) -> tuple[list[AddResult], str | None]:
+    ) -> str | None:
         """Plan each item and write it as soon as it is planned; commit at the end.
 
-        Returns the results as planned and the new commit (None: nothing changed).
+        Returns the new commit (None: nothing changed).
         """
-        results = []
         for request, prepared in items:
-            result = planner.plan(request, prepared)
-            results.append(result)
-            planned = planner.planned_for(result)
-            if planned is not None and planned.outcome != "unchanged":
-                transaction.write(
-                    planned.dirname, planned.meta, planned.text, planned.original, planned.replaced
-                )
-                planned.release()
+            planner.plan(request, prepared)
+            for action in planner.take_actions():
+                _perform(action, transaction)
         for planned in planner.link():
             transaction.write(planned.dirname, planned.meta, None, None)
         writes = planner.writes()
-        if not writes:
-            return results, None
-        message = commit_message(writes, planner.linked)
-        return results, transaction.commit(message, bulk=len(writes) >= BULK_FROM)
+        if not writes and not planner.earlier:
+            return None
+        message = commit_message(writes, planner.linked) if writes else keep_message(planner)
+        return transaction.commit(message, bulk=len(writes) >= BULK_FROM)
 
     def recover(self) -> Recovery:
         """Undo an interrupted write, if there is one (taking the lock only then)."""
@@ -353,18 +361,58 @@ class Archive:
         return order_versions(members)
 
     def history(self, symbol: str) -> list[Revision]:
-        """Every revision of ``symbol``, oldest first (numbered from 1)."""
+        """Every version of ``symbol``, numbered from 1 in the order of the document's own
+        date, then of adding (a version without a date follows the one added before it).
+
+        Every commit that changed the document's directory is a version, except
+        one that only put back a state already in the list (after an earlier
+        version was recorded, the current one is put back): it is the same version.
+        """
+        return self._history(symbol)[0]
+
+    def _history(self, symbol: str) -> tuple[list[Revision], dict[str, Revision]]:
+        """The history, and every commit touching the document -> the version it holds."""
         dirname = symbol_to_dirname(symbol)
         commits = list(reversed(self.repo.log([dirname])))
         if not commits:
             raise UnknownSymbol(f"{symbol}: not in the archive")
-        return [_revision(symbol, dirname, n, c) for n, c in enumerate(commits, start=1)]
+        kept: list[tuple[CommitInfo, VersionMeta | None]] = []
+        state: dict[str, int] = {}  # meta.json blob -> index in kept
+        holds: dict[str, int] = {}  # commit -> index in kept
+        blob: str | None = None
+        for commit in commits:
+            blob = dict(commit.blobs).get(f"{dirname}/{META_FILE}", blob)
+            if blob is not None and blob in state:
+                holds[commit.sha] = state[blob]
+                continue
+            if blob is not None and blob != NO_BLOB:
+                state[blob] = len(kept)
+            holds[commit.sha] = len(kept)
+            kept.append((commit, self._meta_blob(blob, dirname)))
+        order = _date_order([meta for _, meta in kept])
+        revisions = [
+            _revision(symbol, dirname, number, *kept[index])
+            for number, index in enumerate(order, start=1)
+        ]
+        by_index = dict(zip(order, revisions, strict=True))
+        return revisions, {sha: by_index[index] for sha, index in holds.items()}
+
+    def _meta_blob(self, blob: str | None, dirname: str) -> VersionMeta | None:
+        if blob is None or blob == NO_BLOB:
+            return None
+        try:
+            return meta_from_json(self.repo.read_blob(blob), f"{dirname}/{META_FILE}")
+        except ResdiffError:
+            return None
 
     def version(self, ref: str) -> StoredVersion:
-        """The stored version named by ``SYMBOL``, ``SYMBOL@N`` or ``SYMBOL@<commit>``."""
+        """The stored version named by ``SYMBOL``, ``SYMBOL@N`` or ``SYMBOL@<commit>``.
+
+        ``SYMBOL`` alone is the version HEAD holds (the one dated last).
+        """
         symbol, rev = split_ref(ref)
-        history = self.history(symbol)
-        revision = _pick_revision(self, symbol, history, rev)
+        history, holds = self._history(symbol)
+        revision = _pick_revision(self, symbol, history, holds, rev)
         meta = self.meta_at(revision.commit, symbol)
         if meta is None:
             raise UnknownSymbol(f"{ref}: {symbol} was removed in that revision")
@@ -465,7 +513,18 @@ class Archive:
 # ---------------------------------------------------------------------- helpers
 
 
-def _revision(symbol: str, dirname: str, number: int, commit: CommitInfo) -> Revision:
+def _date_order(metas: list[VersionMeta | None]) -> list[int]:
+    """Indices of ``metas`` (in the order they were added) sorted by the document's date;
+    an undated one takes the date of the one added before it."""
+    dates: list[str] = []
+    for meta in metas:
+        dates.append((meta.date if meta else None) or (dates[-1] if dates else ""))
+    return sorted(range(len(metas)), key=lambda index: dates[index])
+
+
+def _revision(
+    symbol: str, dirname: str, number: int, commit: CommitInfo, meta: VersionMeta | None
+) -> Revision:
     names = {f.partition("/")[2] for f in commit.files if f.startswith(f"{dirname}/")}
     source = any(n.startswith("original.") for n in names)
     return Revision(
@@ -477,14 +536,20 @@ def _revision(symbol: str, dirname: str, number: int, commit: CommitInfo) -> Rev
         commit.subject,
         TEXT_FILE in names,
         source,
+        meta,
     )
 
 
 def _pick_revision(
-    archive: Archive, symbol: str, history: list[Revision], rev: str | None
+    archive: Archive,
+    symbol: str,
+    history: list[Revision],
+    holds: dict[str, Revision],
+    rev: str | None,
 ) -> Revision:
     if rev is None:
-        return history[-1]
+        at = archive.repo.log([symbol_to_dirname(symbol)])
+        return holds[at[0].sha]
     if rev.isdigit() and len(rev) <= 6:
         number = int(rev)
         if not 1 <= number <= len(history):
@@ -496,10 +561,9 @@ def _pick_revision(
     at = archive.repo.log([symbol_to_dirname(symbol)], rev=commit)
     if not at:
         raise UnknownSymbol(f"{symbol}@{rev}: {symbol} was not archived yet at that revision")
-    by_commit = {r.commit: r for r in history}
-    if at[0].sha not in by_commit:
+    if at[0].sha not in holds:
         raise UnknownSymbol(f"{symbol}@{rev}: that revision is not in the archive's history")
-    return by_commit[at[0].sha]
+    return holds[at[0].sha]
 
 
 SKELETON = (ARCHIVE_FILE, ".gitattributes", "README.md")
@@ -557,6 +621,23 @@ def _roll_back(root: Path, transaction: Transaction, error: BaseException) -> No
         raise
     if is_disk_full(error):
         raise disk_full_error(root, error, undone=True) from error
+
+
+def _perform(action: Action, transaction: Transaction) -> None:
+    """Do what the planner decided for one version (see ``plan.Action``)."""
+    planned = action.planned
+    if action.kind == "write":
+        transaction.write(
+            planned.dirname, planned.meta, planned.text, planned.original, planned.committed
+        )
+    elif action.kind == "demote":
+        transaction.demote(planned.dirname, planned.meta, earlier_message(planned))
+    else:
+        assert planned.text is not None and planned.original is not None
+        transaction.record_earlier(
+            planned.dirname, planned.meta, planned.text, planned.original, earlier_message(planned)
+        )
+    planned.release()
 
 
 def _seed_index(archive: Archive, signatures: dict[str, bytes]) -> None:

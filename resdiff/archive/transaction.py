@@ -31,18 +31,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from resdiff.archive.errors import DiskFull
-from resdiff.archive.git import NO_SPACE_ERRNOS, GitError, GitRepo
+from resdiff.archive.git import NO_SPACE_ERRNOS, EarlierVersion, GitError, GitRepo
 from resdiff.archive.meta import ORIGINAL_SUFFIX, VersionMeta
 from resdiff.archive.symbols import is_symbol_dirname
 from resdiff.files import replace_atomically
 
 JOURNAL = "transaction"
 KNOWN_HEAD = "known-head"
+EARLIER = "earlier"  # scratch folder of the versions recorded before the current ones
 TEXT_FILE = "text.md"
 META_FILE = "meta.json"
 # The only files resdiff writes, stages or deletes in a document directory.
@@ -60,7 +62,9 @@ class Transaction:
         self.lock_fd = lock_fd
         self.touched: list[str] = []
         self.files: dict[str, None] = {}  # written or deleted, in order: what the commit stages
+        self.earlier: list[EarlierVersion] = []
         self._journal: int | None = None
+        shutil.rmtree(scratch / EARLIER, ignore_errors=True)  # what a killed write left
 
     def write(
         self,
@@ -68,13 +72,13 @@ class Transaction:
         meta: VersionMeta,
         text: str | None,
         original: bytes | None,
-        replaced: str | None = None,
+        committed: str | None = None,
     ) -> None:
         """Write a document directory: its text and original when given, always its metadata.
 
-        ``replaced`` names a committed original of another format that the new
-        original replaces (it is deleted). The directory was checked by the
-        planner (``document_problem``) before anything was written.
+        An original of another format is deleted: the one HEAD holds
+        (``committed``), or one this write put there. The directory was
+        checked by the planner (``document_problem``) before anything was written.
         """
         self._journal_add(dirname)
         folder = self.root / dirname
@@ -83,10 +87,47 @@ class Transaction:
             self._write(dirname, TEXT_FILE, text.encode("utf-8"))
         if original is not None:
             self._write(dirname, meta.original_name, original)
-            if replaced is not None and replaced != meta.original_name:
-                (folder / replaced).unlink(missing_ok=True)
-                self.files[f"{dirname}/{replaced}"] = None
+            for name in OWN_FILES[2:]:
+                path = f"{dirname}/{name}"
+                if name == meta.original_name or (name != committed and path not in self.files):
+                    continue
+                (folder / name).unlink(missing_ok=True)
+                if name == committed:
+                    self.files[path] = None  # stage the deletion
+                else:
+                    del self.files[path]
         self._write(dirname, META_FILE, meta.to_json().encode("utf-8"))
+
+    def record_earlier(
+        self, dirname: str, meta: VersionMeta, text: str, original: bytes, message: str
+    ) -> None:
+        """Keep a version dated before the current one for its own commit (``commit``)."""
+        folder = self._earlier_folder()
+        contents = {
+            TEXT_FILE: text.encode("utf-8"),
+            meta.original_name: original,
+            META_FILE: meta.to_json().encode("utf-8"),
+        }
+        for name, data in contents.items():
+            _write_file(folder / name, data)
+        self._add_earlier(dirname, folder, message)
+
+    def demote(self, dirname: str, meta: VersionMeta, message: str) -> None:
+        """Record the version this write put in ``dirname`` as an earlier one (a newer
+        version of the same document came later in the write)."""
+        folder = self._earlier_folder()
+        for name in (TEXT_FILE, meta.original_name, META_FILE):
+            shutil.copyfile(self.root / dirname / name, folder / name)
+        self._add_earlier(dirname, folder, message)
+
+    def _earlier_folder(self) -> Path:
+        folder = self.scratch / EARLIER / str(len(self.earlier))
+        folder.mkdir(parents=True)
+        return folder
+
+    def _add_earlier(self, dirname: str, folder: Path, message: str) -> None:
+        files = tuple(sorted(folder.iterdir()))
+        self.earlier.append(EarlierVersion(dirname, files, OWN_FILES, message))
 
     def _write(self, dirname: str, name: str, data: bytes) -> None:
         _write_file(self.root / dirname / name, data)
@@ -99,7 +140,14 @@ class Transaction:
         HEAD (a full disk) does not fail it; ``verify`` then compares HEAD with
         the HEAD recorded before, which is in its history all the same.
         """
-        head = self.repo.commit(list(self.files), message, self.lock_fd, self.scratch, bulk=bulk)
+        if self.earlier:
+            head = self.repo.commit_versions(
+                list(self.files), message, self.earlier, self.lock_fd, self.scratch, bulk=bulk
+            )
+        else:
+            head = self.repo.commit(
+                list(self.files), message, self.lock_fd, self.scratch, bulk=bulk
+            )
         self._close()
         with contextlib.suppress(OSError):
             write_atomically(self.scratch / KNOWN_HEAD, head.encode())
@@ -112,6 +160,7 @@ class Transaction:
         If that fails too, the journal is kept for the next writer to undo.
         """
         if self._journal is None:
+            shutil.rmtree(self.scratch / EARLIER, ignore_errors=True)
             return
         try:
             self.repo.remove_temporary_objects()
@@ -134,6 +183,7 @@ class Transaction:
         self.touched.append(dirname)
 
     def _close(self, *, keep_journal: bool = False) -> None:
+        shutil.rmtree(self.scratch / EARLIER, ignore_errors=True)
         if self._journal is not None:
             os.close(self._journal)
             self._journal = None

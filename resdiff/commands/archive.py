@@ -180,6 +180,8 @@ def _add_line(outcome: AddResult) -> str:
     if outcome.outcome == "unchanged" or outcome.commit is None:
         return f"unchanged: {meta.symbol} is already archived with this text and metadata"
     details = [f"version {outcome.version}"]
+    if outcome.earlier:
+        details.append(f"dated {meta.date}, earlier than the current version, which stays")
     if meta.series:
         details.append(f"series {meta.series}")
     if meta.predecessor:
@@ -267,7 +269,8 @@ def _meta_row(meta: VersionMeta) -> str:
 @FORMAT_OPTION
 @_archive_option
 def log_command(symbol: str, fmt: str) -> None:
-    """The versions of SYMBOL, newest first (its directory's git history)."""
+    """The versions of SYMBOL, newest first: by the document's own date, then by the
+    time of adding (its directory's git history)."""
     from resdiff.archive.symbols import check_symbol
 
     history = _open().history(check_symbol(symbol))
@@ -276,9 +279,10 @@ def log_command(symbol: str, fmt: str) -> None:
         return
     for revision in reversed(history):
         what = "text" if revision.text_changed else "metadata"
+        dated = f"dated {revision.document_date}" if revision.document_date else "undated"
         click.echo(
-            f"{revision.symbol}@{revision.number}  {revision.commit[:10]}  "
-            f"{revision.date[:10]}  {what:<8}  {inert(revision.subject)}"
+            f"{revision.symbol}@{revision.number}  {revision.commit[:10]}  {dated:<16}  "
+            f"added {revision.date[:10]}  {what:<8}  {inert(revision.subject)}"
         )
 
 
@@ -288,6 +292,7 @@ def _revision_dict(revision: Revision) -> dict[str, object]:
         "ref": f"{revision.symbol}@{revision.number}",
         "commit": revision.commit,
         "date": revision.date,
+        "document_date": revision.document_date,
         "author": revision.author,
         "subject": revision.subject,
         "text_changed": revision.text_changed,

@@ -132,11 +132,13 @@ def test_files_without_a_symbol_are_compared_but_not_kept(archive_dir, tmp_path)
     assert head(archive_dir) == before
 
 
-def test_a_path_that_is_not_an_archive_is_an_error(tmp_path):
+def test_a_path_that_is_not_an_archive_is_a_warning_and_the_report_is_printed(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     result = run("compare", fixture("S_2018_95"), fixture("S_2020_110"), "--archive", tmp_path)
-    assert result.exit_code == 2
-    assert result.stderr.startswith("resdiff: error: ") and "not empty" in result.stderr
+    assert result.exit_code == 1  # compare's status: the versions differ
+    assert result.stdout == run("compare", fixture("S_2018_95"), fixture("S_2020_110")).stdout
+    assert result.stderr.startswith("resdiff: warning: not archived: ")
+    assert "not empty" in result.stderr and len(result.stderr.splitlines()) == 1
     assert git(tmp_path, "status").returncode != 0  # no repository was made
 
 

@@ -67,9 +67,12 @@ def test_add_stores_text_original_and_metadata_in_the_symbol_directory(archive_d
     assert meta["source_name"] == "S_2018_95.txt"
     assert meta["source_format"] == "text"
     assert len(meta["source_sha256"]) == 64
+    # the text has no title: the one of fixtures/S_2018_95.meta.json, beside it, is taken
+    assert meta["title"] == "United States of America: draft resolution"
     text = (folder / "text.md").read_text()
     assert front_matter(text) == {
         "symbol": "S/2018/95",
+        "title": "United States of America: draft resolution",
         "date": "2018-02-08",
         "body": "Security Council",
     }
