@@ -31,7 +31,7 @@ from resdiff.commands.common import (
 from resdiff.errors import ResdiffError
 
 if TYPE_CHECKING:
-    from resdiff.model import Comparison, Document
+    from resdiff.model import Document
 
 
 # Commands that live in their own modules, imported only when invoked so that
@@ -120,7 +120,7 @@ def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) 
 
 @main.command("compare")
 @click.argument("old")
-@click.argument("new")
+@click.argument("new", required=False)
 @report_options
 @click.option(
     "--archive",
@@ -133,22 +133,74 @@ def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) 
     "the `archive` setting, ./resdiff-archive). On by default when one is configured.",
 )
 @click.option("--no-archive", is_flag=True, help="Do not keep the versions in an archive.")
+@click.option(
+    "--against-archive",
+    is_flag=True,
+    help="Compare the one FILE given with its predecessor, found in the archive "
+    "(--archive=PATH, else RESDIFF_ARCHIVE, the `archive` setting, ./resdiff-archive).",
+)
 def compare_command(
-    old: str, new: str, report: ReportRequest, archive_option: str | None, no_archive: bool
+    old: str,
+    new: str | None,
+    report: ReportRequest,
+    archive_option: str | None,
+    no_archive: bool,
+    against_archive: bool,
 ) -> None:
     """Compare OLD and NEW versions of a resolution, clause by clause.
 
-    Exit status: 0 no differences, 1 differences, 2 error.
+    With --against-archive, give one FILE: it is compared with the archived
+    document it was drafted from. Exit status: 0 no differences, 1
+    differences, 2 error.
     """
     from resdiff.compare import compare
 
     check_binary_target(report)
+    if against_archive:
+        _compare_against_archive(old, new, report, archive_option)
+        return
+    if new is None:
+        raise ResdiffError("give two files to compare (or one with --against-archive)")
     old_doc = _parsed(old, report.docx_revisions)
     new_doc = _parsed(new, report.docx_revisions)
     comparison = compare(
         old_doc, new_doc, threshold=report.similarity_threshold, section=report.section
     )
-    _keep(archive_option, no_archive, old, new, old_doc, new_doc, comparison)
+    _keep(archive_option, no_archive, old, new, old_doc, new_doc)
+    emit_comparison(comparison, report)
+
+
+def _compare_against_archive(
+    file: str, extra: str | None, report: ReportRequest, archive_option: str | None
+) -> None:
+    """Find ``file``'s predecessor in the archive and compare the two."""
+    from resdiff.archive.location import archive_path
+    from resdiff.archive.predecessor import MIN_PREDECESSOR_SCORE, predecessors_of_file
+    from resdiff.compare import compare
+
+    if extra is not None:
+        raise ResdiffError("--against-archive compares one file: give only FILE")
+    if not file:
+        raise ResdiffError("an input path is empty")
+    where = archive_path(archive_option or None)
+    ranked = predecessors_of_file(where, file, top=1)
+    if not ranked or ranked[0].score < MIN_PREDECESSOR_SCORE:
+        raise ResdiffError(
+            f"{file}: no archived document in {where} is its predecessor "
+            "(none made before it reuses enough of its text)"
+        )
+    from resdiff.archive.store import Archive  # imports GitPython
+
+    store = Archive(where)
+    try:
+        old_doc = store.load(ranked[0].symbol, docx_revisions=report.docx_revisions)
+    finally:
+        store.close()
+    click.echo(f"resdiff: predecessor: {ranked[0].symbol} (score {ranked[0].score:.2f})", err=True)
+    new_doc = _parsed(file, report.docx_revisions)
+    comparison = compare(
+        old_doc, new_doc, threshold=report.similarity_threshold, section=report.section
+    )
     emit_comparison(comparison, report)
 
 
@@ -159,7 +211,6 @@ def _keep(
     new: str,
     old_doc: Document,
     new_doc: Document,
-    comparison: Comparison,
 ) -> None:
     """Store both compared versions when an archive is asked for or configured.
 
@@ -173,7 +224,7 @@ def _keep(
     from resdiff.archive.keep import keep_pair  # imports GitPython
 
     try:
-        notes = keep_pair(target, old, new, old_doc, new_doc, comparison)
+        notes = keep_pair(target, old, new, old_doc, new_doc)
     except (ResdiffError, OSError) as exc:
         reason = f"{os.fsdecode(exc.filename)}: {exc.strerror}" if _names_file(exc) else str(exc)
         notes = [f"warning: not archived: {' '.join(reason.split())}"]

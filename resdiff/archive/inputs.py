@@ -14,11 +14,10 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resdiff.archive.meta import Status
 from resdiff.archive.symbols import SymbolError, check_symbol
@@ -27,6 +26,9 @@ from resdiff.errors import InputError, ResdiffError
 from resdiff.model import Document
 from resdiff.parse import parse
 from resdiff.readers import read_bytes, read_data
+
+if TYPE_CHECKING:
+    from resdiff.archive.predecessor import Query
 
 RESOLUTION_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".docx"})
 PARALLEL_FROM = 48  # files; below this a process pool costs more than it saves
@@ -162,6 +164,25 @@ def _document_symbol(document: Document, source: str) -> str | None:
     return document.symbol
 
 
+def lookup_query(source: str | os.PathLike[str], symbol: str | None = None) -> Query:
+    """What the predecessor lookup needs of a file: its symbol (``symbol``, else the
+    ``.meta.json``'s, else the text's), date and title, and its signature."""
+    from resdiff.archive.predecessor import query_of
+
+    name = str(source)
+    document = parse(read_data(name, read_bytes(name)))
+    if not document.paragraphs:
+        raise InputError(name, "no resolution paragraphs found")
+    sidecar = read_sidecar(name)
+    own = symbol or sidecar.get("symbol") or _document_symbol(document, name)
+    return query_of(
+        document,
+        symbol=own,
+        date=sidecar.get("date"),
+        title=document.title or sidecar.get("title"),
+    )
+
+
 def prepare_or_reject(request: AddRequest, *, sign: bool = False) -> Prepared | Rejected:
     """``prepare``, with a problem returned as ``Rejected`` instead of raised."""
     try:
@@ -187,6 +208,9 @@ def prepare_stream(
             if progress:
                 progress(1)
         return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     # spawn, not fork: a forked child would share GitPython's helper processes.
     pool = ProcessPoolExecutor(
         jobs, mp_context=get_context("spawn"), initializer=exit_with, initargs=(os.getpid(),)

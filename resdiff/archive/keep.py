@@ -20,17 +20,10 @@ from pathlib import Path
 from resdiff.archive.inputs import Prepared
 from resdiff.archive.order import When, order_key
 from resdiff.archive.store import AddRequest, Archive, BatchResult, prepare
-from resdiff.model import Comparison, Document
+from resdiff.model import Document
 
 
-def keep_pair(
-    path: Path,
-    old_file: str,
-    new_file: str,
-    old: Document,
-    new: Document,
-    comparison: Comparison,
-) -> list[str]:
+def keep_pair(path: Path, old_file: str, new_file: str, old: Document, new: Document) -> list[str]:
     """Store the two compared files in the archive at ``path`` (created when missing).
 
     Returns the notes to show the user (one line each).
@@ -47,7 +40,7 @@ def keep_pair(
             batch = archive.add_many(requests, strict=True)
             unlinked = None
         else:
-            batch, unlinked = _pair(archive, first, second, comparison)
+            batch, unlinked = _pair(archive, first, second)
         notes += [f"warning: {warning}" for warning in archive.warnings]
     finally:
         archive.close()
@@ -62,9 +55,7 @@ def _in_date_order(old: Prepared, new: Prepared) -> tuple[Prepared, Prepared]:
     return old, new
 
 
-def _pair(
-    archive: Archive, older: Prepared, newer: Prepared, comparison: Comparison
-) -> tuple[BatchResult, str | None]:
+def _pair(archive: Archive, older: Prepared, newer: Prepared) -> tuple[BatchResult, str | None]:
     """Store two documents, linking the newer to the older when it reuses enough of it.
 
     Returns the result and, when they are not linked, why (for the summary).
@@ -74,7 +65,7 @@ def _pair(
     reason = None
     stored = archive.meta_at("HEAD", newer.symbol) if _archived(archive, newer.symbol) else None
     predecessor: str | None = older.symbol
-    score = pair_score(older.document, newer.document, comparison)
+    score = pair_score(older.document, newer.document)
     if score < MIN_PREDECESSOR_SCORE:
         predecessor = None
         reason = f"they share too little text (score {score:.2f}, below {MIN_PREDECESSOR_SCORE})"

@@ -109,28 +109,38 @@ def may_precede(candidate: Dated, document: Dated) -> bool:
     """False when ``candidate`` was certainly made after ``document``, so it cannot be
     the text ``document`` was drafted from.
 
-    Dates decide when both are known (the same day is allowed); otherwise the
-    years their symbols give, then draft before adopted text within a year,
-    then the lower number in one series of documents (``A/C.2/80/L.39`` before
-    ``A/C.2/80/L.50``).
+    Different dates decide. Otherwise (no dates, or the same day) the years the
+    symbols give (else the dates' years), then a draft before the text adopted
+    from it; two adopted texts of one year are siblings, adopted together, not
+    versions of one another; among drafts of one series of documents the lower
+    number comes first (``A/C.2/80/L.39`` before ``A/C.2/80/L.50``).
 
-    >>> from resdiff.archive.meta import VersionMeta
-    >>> def m(symbol, date=None):
-    ...     return VersionMeta(symbol, None, None, date, "draft", None, None, "x", "0" * 64,
-    ...                        "text", "0")
-    >>> may_precede(m("A/C.3/80/L.35"), m("A/RES/80/204")), may_precede(m("A/RES/80/204"),
-    ...     m("A/C.3/80/L.35")), may_precede(m("A/RES/79/166"), m("A/C.3/80/L.35"))
-    (True, False, True)
+    >>> from resdiff.archive.order import When
+    >>> may_precede(When("A/C.3/80/L.35", None), When("A/RES/80/204", None))
+    True
+    >>> may_precede(When("A/RES/80/204", None), When("A/C.3/80/L.35", None))
+    False
+    >>> may_precede(When("A/RES/79/305", None), When("A/RES/79/307", None))
+    False
+    >>> may_precede(When("A/RES/80/40", "2025-12-01"), When("A/RES/81/40", "2025-12-01"))
+    True
     """
-    if candidate.date and document.date:
-        return candidate.date <= document.date
-    own = document.date[:4] if document.date else estimated_year(document.symbol)
-    other = candidate.date[:4] if candidate.date else estimated_year(candidate.symbol)
+    if candidate.date and document.date and candidate.date != document.date:
+        return candidate.date < document.date
+    adopted = is_adopted(candidate.symbol)
+    both_adopted = adopted and is_adopted(document.symbol)
+    if candidate.date and document.date and not both_adopted:
+        return True  # the same day: a draft and its text, or drafts of one meeting
+    own, other = estimated_year(document.symbol), estimated_year(candidate.symbol)
+    if own is None or other is None:
+        own = document.date[:4] if document.date else own
+        other = candidate.date[:4] if candidate.date else other
     if own is None or other is None or own != other:
         return own is None or other is None or other < own
-    adopted = is_adopted(candidate.symbol)
     if adopted != is_adopted(document.symbol):
         return not adopted
+    if both_adopted:
+        return False
     if candidate.symbol.rsplit("/", 1)[0] == document.symbol.rsplit("/", 1)[0]:
         return document_number(candidate.symbol) <= document_number(document.symbol)
     return True

@@ -9,8 +9,10 @@ then puts every new version in its predecessor's series. Nothing here writes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,12 +23,12 @@ from resdiff.archive.errors import ArchiveError, UnknownSymbol
 from resdiff.archive.git import blob_id
 from resdiff.archive.inputs import AddRequest, Prepared, Rejected
 from resdiff.archive.meta import VersionMeta, default_status, one_line
+from resdiff.archive.order import order_key
 from resdiff.archive.symbols import (
     dirname_to_symbol,
     is_symbol_dirname,
     slugify,
     symbol_to_dirname,
-    symbol_year,
 )
 from resdiff.archive.text import document_markdown
 from resdiff.archive.transaction import META_FILE, TEXT_FILE
@@ -124,10 +126,13 @@ class Planner:
     earlier versions (see ``Action``).
     """
 
-    def __init__(self, archive: Archive, strict: bool, derive_series: bool) -> None:
+    def __init__(
+        self, archive: Archive, strict: bool, derive_series: bool, *, find_series: bool = False
+    ) -> None:
         self.archive = archive
         self.strict = strict
         self.derive_series = derive_series
+        self.find_series = find_series
         entries = archive.repo.ls_tree("HEAD")
         self.kinds = {e.path: e.kind for e in entries}
         self.existing = {
@@ -288,11 +293,14 @@ class Planner:
             cursor = current.predecessor if current else None
 
     def link(self) -> list[Planned]:
-        """Put each new version in its predecessor's series (naming one when asked to).
+        """Find predecessors (with ``find_series``), then put each new version in its
+        predecessor's series (naming one when asked to).
 
         Returns the planned directories whose metadata this changed.
         """
         changed: dict[str, Planned] = {}
+        if self.find_series:
+            changed.update((p.dirname, p) for p in self._find_predecessors())
         for dirname, planned in list(self.planned.items()):
             meta = planned.meta
             if meta.predecessor is None or (planned.outcome == "unchanged" and meta.series):
@@ -311,6 +319,35 @@ class Planner:
                 changed[other] = self._set_series(other, series)
                 self.linked[before.symbol] = series
         return list(changed.values())
+
+    def _find_predecessors(self) -> list[Planned]:
+        """Give each new text without a predecessor the one the lookup finds, in the order
+        the documents were made, among the archive and the texts before it in this write.
+
+        Returns the planned directories it linked.
+        """
+        from resdiff.archive.predecessor import MIN_PREDECESSOR_SCORE, Query, rank
+        from resdiff.archive.predecessor_index import Doc, refresh
+
+        index = refresh(self.archive, save=False)  # changed below in memory only
+        texts = [p for p in self.planned.values() if p.outcome != "unchanged" and p.signature]
+        for planned in texts:
+            index.remove(planned.meta.symbol)  # its new text replaces the one at HEAD
+        linked = []
+        for planned in sorted(texts, key=lambda p: order_key(p.meta)):
+            samples = array("I")
+            samples.frombytes(planned.signature)
+            meta = planned.meta
+            if meta.predecessor is None:
+                query = Query(meta.symbol, meta.date, meta.title, frozenset(samples))
+                ranked = rank(index, query, top=1)
+                if ranked and ranked[0].score >= MIN_PREDECESSOR_SCORE:
+                    with contextlib.suppress(ArchiveError):
+                        self._check_predecessor(meta.with_changes(predecessor=ranked[0].symbol))
+                        meta = planned.meta = meta.with_changes(predecessor=ranked[0].symbol)
+                        linked.append(planned)
+            index.add(Doc.of(planned.text_blob or "", None, samples, meta))
+        return linked
 
     def _set_series(self, dirname: str, series: str) -> Planned:
         planned = self.planned.get(dirname)
@@ -421,15 +458,11 @@ def series_name_for(meta: VersionMeta) -> str:
 
 
 def order_versions(metas: Iterable[VersionMeta]) -> list[VersionMeta]:
-    """Versions in date order, every predecessor before its successors.
-
-    Undated versions are placed by the year in their symbol, then by symbol.
-    """
+    """Versions in the order they were made (``order.order_key``: date, else the year or
+    session in the symbol, drafts before adopted texts), every predecessor before its
+    successors."""
     pending = {m.symbol: m for m in metas}
-
-    def key(m: VersionMeta) -> tuple[str, str]:
-        return (m.date or symbol_year(m.symbol) or "9999", m.symbol)
-
+    key = order_key
     ordered: list[VersionMeta] = []
     placed: set[str] = set()
     while pending:

@@ -6,94 +6,78 @@ Method
    furniture and marker styles are already gone) is cut into word 5-grams
    (shingles) of its case-folded words; punctuation and the numbers that open
    paragraphs are dropped, so renumbering does not matter. Each shingle is
-   hashed (CRC-32)
-   and only hashes divisible by ``SAMPLE`` are kept: a fixed, content-defined
-   sample, so the same shingle is kept in every document that has it and the
-   share of shared samples estimates the share of shared text.
-2. **Containment.** For every archived document D and the new text N, with
-   ``c`` the number of samples they share: ``reuse = c / |N|`` (how much of
-   the new text comes from D) and ``coverage = c / |D|`` (how much of D the
-   new text keeps). A new version either keeps most of its predecessor
-   (an expanded draft) or is mostly made of it (a shortened one), so the
-   score is the larger of the two. Both are damped for texts of fewer than
-   ``MIN_SAMPLES`` samples, so a two-line document is not "fully contained"
-   by chance. This scan is one C-level set intersection per document.
-3. **Rerank.** The best ``RERANK`` candidates are compared with the new text
-   by ``resdiff.compare`` (the clause aligner): the same two shares are taken
-   over the words of paragraphs paired with a similarity of at least
-   ``CLOSE_CLAUSE`` (weighted by it; the aligner also pairs the loosely related
-   stock clauses that every draft of a genre has, at 0.5 to 0.7, and those say
-   nothing about lineage), the share of the candidate damped below
-   ``MIN_WORDS`` words. The final score is the mean of this clause score and
-   the containment score: reworded clauses count in the first, where they
-   break shingles; verbatim reuse of long texts weighs in the second.
+   hashed (CRC-32) and only hashes divisible by ``SAMPLE`` are kept: a fixed,
+   content-defined sample, so the same shingle is kept in every document that
+   has it and the share of shared samples estimates the share of shared text.
+2. **Containment.** For an archived document D and the new text N sharing
+   ``c`` samples, the score is ``c / min(|N|, |D|)`` (each size at least
+   ``MIN_SAMPLES``, so a two-line text is not "fully contained" by chance):
+   a new version either keeps most of its predecessor (an expanded draft) or
+   is mostly made of it (a shortened one). The shared counts come from the
+   postings of the index (``predecessor_index``), not from a scan of every
+   document. The same title (without its number, ``79/166.``) adds
+   ``TITLE_BONUS``: it tells apart resolutions of one genre whose texts are
+   nearly the same (the financing of each peacekeeping mission).
+3. **Time.** Only documents that may have been made before the new text
+   count (``order.may_precede``): by date when both are dated, else by the
+   year the symbol gives, drafts before the resolutions adopted from them; two
+   resolutions adopted together are never each other's predecessor.
+4. **The latest version.** A series repeats its text year after year, so the
+   best match is often an older member (the 78th-session resolution scores
+   as high as the 79th for an 80th-session draft). From the best match the
+   ranking follows recorded successors (documents whose predecessor it is)
+   that may also precede the new text, have a compatible title and score
+   within ``CHAIN_DROP`` of the best; the last one reached ranks first.
 
-Index
------
-Signatures live in ``.git/resdiff/predecessor.idx``: derived data, kept out of
-the history (it would be rewritten by every add) and out of the working tree.
-It maps each ``text.md`` blob id to its samples and each symbol to its blob,
-and records the HEAD it reflects. A lookup refreshes it first: when HEAD has
-moved, it lists HEAD's texts and signs only blobs it has not seen. Imports
-hand over the signatures they already computed. The file is replaced
-atomically, so readers never see half of it; it can be deleted at any time.
-
-Cost: signing is linear in the text; a lookup is one pass over all samples
-(about 400 per document; ~0.1 s for 10,000 documents) plus ``RERANK``
-comparisons.
+The figures on the General Assembly corpus (``series.tsv`` as the answer key)
+are in the README, measured by ``benchmarks/archive.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import re
-import struct
 import zlib
 from array import array
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from resdiff.archive.order import When, may_precede, order_key
+from resdiff.archive.predecessor_index import Doc, PredecessorIndex, fresh, refresh
 from resdiff.archive.text import body_text
-from resdiff.compare import compare
-from resdiff.files import replace_atomically
-from resdiff.model import Comparison, Document
-from resdiff.normalize import normalise
-from resdiff.parse import parse_text
 
 if TYPE_CHECKING:
     from resdiff.archive.store import Archive
+    from resdiff.model import Document
 
 SHINGLE = 5
 SAMPLE = 4
 MIN_SAMPLES = 24
-RERANK = 5
-CLOSE_CLAUSE = 0.7
-MIN_WORDS = 300
-MIN_PREDECESSOR_SCORE = 0.3  # below this, `add --auto-series` links nothing
-INDEX_FILE = "predecessor.idx"
-_MAGIC = b"RDPI1\n"
+TITLE_BONUS = 0.1
+CHAIN_DROP = 0.25
+MIN_PREDECESSOR_SCORE = 0.3  # below this nothing is linked (import, add --auto-series, compare)
 _NUMBER_RE = re.compile(r"^\s*\d{1,4}\.\s+", re.M)
 _TITLE_RE = re.compile(r"\A\s*# [^\n]*\n")
 _WORD_RE = re.compile(r"\w+")
+_TITLE_NUMBER_RE = re.compile(r"^\s*\d{1,3}/\d{1,4}\s*[A-Z]?\.\s*")
 
 
 @dataclass(slots=True, frozen=True)
 class Candidate:
-    """An archived document ranked as a possible predecessor, with its scores (0-1).
+    """An archived document ranked as a possible predecessor, with its scores.
 
-    ``reuse``: share of the new text found in it; ``coverage``: share of it kept
-    in the new text (both estimated from shingles); ``alignment``: the clause
-    score of the rerank (None when not reranked); ``score``: what the ranking
-    used (the mean of the larger share and the clause score, when reranked).
+    ``reuse``: share of the new text found in it; ``coverage``: share of it
+    kept in the new text (both estimated from shingles, 0-1); ``score``: what
+    the ranking used (the larger share, plus ``TITLE_BONUS`` for the same
+    title). ``alignment`` stays in the JSON form for its readers; it is None.
     """
 
     symbol: str
     score: float
     reuse: float
     coverage: float
-    alignment: float | None
+    alignment: float | None = None
     series: str | None = None
     title: str | None = None
 
@@ -108,6 +92,16 @@ class Candidate:
             "series": self.series,
             "title": self.title,
         }
+
+
+@dataclass(slots=True, frozen=True)
+class Query:
+    """A text whose predecessor is looked for: what it says of itself, and its samples."""
+
+    symbol: str | None
+    date: str | None
+    title: str | None
+    samples: frozenset[int]
 
 
 # ---------------------------------------------------------------------- signatures
@@ -130,102 +124,117 @@ def text_signature(markdown: str) -> array:
     return array("I", sorted(samples))
 
 
-# ---------------------------------------------------------------------- the index file
+def title_key(title: str | None) -> str | None:
+    """A title as the ranking compares it: without its number, case-folded, words only;
+    None for no title or a sponsors' heading ("France: draft resolution").
 
-
-@dataclass(slots=True)
-class SignatureIndex:
-    """Signatures by text blob id, the blob of each symbol, and the HEAD they reflect."""
-
-    head: str | None
-    signatures: dict[str, memoryview]
-    symbols: dict[str, str]
-
-    @classmethod
-    def load(cls, path: Path) -> SignatureIndex:
-        """Read the index file; an empty index when it is missing or unreadable."""
-        try:
-            data = path.read_bytes()
-            if not data.startswith(_MAGIC):
-                raise ValueError("bad magic")
-            (size,) = struct.unpack_from("<I", data, len(_MAGIC))
-            start = len(_MAGIC) + 4
-            header = json.loads(data[start : start + size])
-            payload = memoryview(data)[start + size :].cast("I")
-            signatures = {
-                blob: payload[offset : offset + length]
-                for blob, offset, length in header["entries"]
-            }
-            return cls(header["head"], signatures, dict(header["symbols"]))
-        except (OSError, ValueError, KeyError, TypeError, struct.error):
-            return cls(None, {}, {})
-
-    def save(self, path: Path) -> None:
-        """Write the index file atomically (temporary file, then rename)."""
-        entries, chunks, offset = [], [], 0
-        for blob, values in self.signatures.items():
-            entries.append([blob, offset, len(values)])
-            chunks.append(values.tobytes())
-            offset += len(values)
-        header = json.dumps(
-            {"head": self.head, "entries": entries, "symbols": self.symbols},
-            separators=(",", ":"),
-        ).encode()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_atomically(path, [_MAGIC + struct.pack("<I", len(header)) + header, *chunks])
-
-
-def index_path(archive: Archive) -> Path:
-    """Where the archive's signature index lives (inside .git, never committed)."""
-    return archive.scratch / INDEX_FILE
-
-
-def refresh(archive: Archive) -> SignatureIndex:
-    """The index, brought up to date with HEAD (signing only texts it has not seen)."""
-    path = index_path(archive)
-    index = SignatureIndex.load(path)
-    head = archive.repo.head()
-    if index.head == head and head is not None:
-        return index
-    symbols: dict[str, str] = {}
-    for entry in archive.repo.ls_tree("HEAD", recursive=True):
-        folder, _, name = entry.path.partition("/")
-        symbol = _symbol_of(folder) if name == "text.md" else None
-        if symbol is not None:
-            symbols[symbol] = entry.sha
-    signatures = {}
-    for blob in set(symbols.values()):
-        known = index.signatures.get(blob)
-        if known is None:
-            text = archive.repo.read_blob(blob).decode("utf-8", "replace")
-            known = memoryview(text_signature(text).tobytes()).cast("I")
-        signatures[blob] = known
-    fresh = SignatureIndex(head, signatures, symbols)
-    with contextlib.suppress(OSError):  # read-only archive: it only signs again next time
-        fresh.save(path)
-    return fresh
-
-
-def seed(archive: Archive, signatures: dict[str, bytes]) -> None:
-    """Add signatures computed elsewhere (by an import), keyed by text blob id."""
-    path = index_path(archive)
-    index = SignatureIndex.load(path)
-    for blob, data in signatures.items():
-        index.signatures[blob] = memoryview(data).cast("I")
-    with contextlib.suppress(OSError):
-        index.save(path)
-
-
-def _symbol_of(dirname: str) -> str | None:
-    from resdiff.archive.symbols import SymbolError, dirname_to_symbol
-
-    try:
-        return dirname_to_symbol(dirname)
-    except SymbolError:
+    >>> title_key("79/166. Enhancement of international cooperation in the field of")
+    'enhancement of international cooperation in the field of'
+    >>> title_key("France: draft resolution") is None, title_key(None) is None
+    (True, True)
+    """
+    if not title:
         return None
+    words = _WORD_RE.findall(_TITLE_NUMBER_RE.sub("", title).casefold())
+    if len(words) < 2 or "draft resolution" in " ".join(words):
+        return None
+    return " ".join(words)
+
+
+def query_of(
+    document: Document,
+    *,
+    symbol: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+) -> Query:
+    """The query for a parsed text (its own symbol, date and title unless given)."""
+    from resdiff.archive.text import document_markdown
+
+    samples = frozenset(text_signature(document_markdown(document)))
+    return Query(symbol or document.symbol, date or document.date, title or document.title, samples)
 
 
 # ---------------------------------------------------------------------- ranking
+
+
+def rank(
+    index: PredecessorIndex,
+    query: Query,
+    *,
+    top: int = 5,
+    exclude: Iterable[str] = (),
+) -> list[Candidate]:
+    """Archived documents ranked as the predecessor of ``query`` (see the module docstring)."""
+    if not query.samples:
+        return []
+    excluded = set(exclude)
+    if query.symbol:
+        excluded.add(query.symbol)
+    scored = _scored(index, query, excluded)
+    if not scored:
+        return []
+    best = max(scored, key=lambda n: (scored[n].score, order_key(_when(index.docs[n]))))
+    chosen = _latest_successor(index, scored, best)
+    others = sorted(
+        (n for n in scored if n != chosen), key=lambda n: (-scored[n].score, scored[n].symbol)
+    )
+    return [scored[n] for n in [chosen, *others][:top]]
+
+
+def _scored(index: PredecessorIndex, query: Query, excluded: set[str]) -> dict[int, Candidate]:
+    """Every document sharing samples with the query that may precede it, scored."""
+    own = When(query.symbol or "", query.date)
+    key = title_key(query.title)
+    size = len(query.samples)
+    scored = {}
+    for number, shared in index.counts(query.samples).items():
+        doc = index.docs[number]
+        if doc is None or doc.symbol in excluded:
+            continue
+        if query.symbol and not may_precede(_when(doc), own):
+            continue
+        reuse = shared / max(size, MIN_SAMPLES)
+        coverage = shared / max(len(doc.samples), MIN_SAMPLES)
+        score = max(reuse, coverage)
+        if key is not None and title_key(doc.title) == key:
+            score += TITLE_BONUS
+        scored[number] = Candidate(doc.symbol, score, reuse, coverage, None, doc.series, doc.title)
+    return scored
+
+
+def _latest_successor(index: PredecessorIndex, scored: dict[int, Candidate], best: int) -> int:
+    """From ``best``, follow recorded successors that are candidates too, score within
+    ``CHAIN_DROP`` of it and have a compatible title; the last one reached."""
+    successors: dict[str, list[int]] = {}
+    for number in scored:
+        doc = index.docs[number]
+        if doc is not None and doc.predecessor:
+            successors.setdefault(doc.predecessor, []).append(number)
+    floor = scored[best].score - CHAIN_DROP
+    current, seen = best, {best}
+    while True:
+        here = index.docs[current]
+        following = [
+            n
+            for n in successors.get(here.symbol if here else "", [])
+            if n not in seen and scored[n].score >= floor and _titles_agree(index, n, current)
+        ]
+        if not following:
+            return current
+        current = max(following, key=lambda n: (scored[n].score, order_key(_when(index.docs[n]))))
+        seen.add(current)
+
+
+def _titles_agree(index: PredecessorIndex, one: int, other: int) -> bool:
+    first, second = index.docs[one], index.docs[other]
+    a = title_key(first.title) if first else None
+    b = title_key(second.title) if second else None
+    return a is None or b is None or a == b
+
+
+def _when(doc: Doc | None) -> When:
+    return When(doc.symbol, doc.date) if doc else When("", None)
 
 
 def find_predecessors(
@@ -233,83 +242,55 @@ def find_predecessors(
     document: Document,
     *,
     top: int = 5,
-    exclude: set[str] | frozenset[str] = frozenset(),
-    rerank: int = RERANK,
+    exclude: Iterable[str] = (),
+    date: str | None = None,
+    title: str | None = None,
 ) -> list[Candidate]:
-    """Archived documents ranked by how much of their text ``document`` reuses."""
-    from resdiff.archive.text import document_markdown
-
-    index = refresh(archive)
-    query = set(text_signature(document_markdown(document)))
-    candidates = shingle_scores(index, query, exclude)
-    candidates.sort(key=lambda c: (-c.score, c.symbol))
-    reranked = [_rerank(archive, index, document, c) for c in candidates[:rerank]]
-    reranked.sort(key=lambda c: (-c.score, c.symbol))
-    ranked = []
-    for candidate in (reranked + candidates[rerank:])[:top]:
-        meta = archive.meta_at("HEAD", candidate.symbol)
-        if meta is not None:
-            ranked.append(replace(candidate, series=meta.series, title=meta.title))
-    return ranked
+    """Archived documents ranked as the predecessor of ``document``; the index is
+    brought up to date first."""
+    query = query_of(document, date=date, title=title)
+    return rank(refresh(archive), query, top=top, exclude=exclude)
 
 
-def shingle_scores(
-    index: SignatureIndex, query: set[int], exclude: set[str] | frozenset[str]
+def find_predecessors_quickly(
+    archive_path: Path, query: Query, *, top: int = 5, exclude: Iterable[str] = ()
+) -> list[Candidate] | None:
+    """The ranking from an up-to-date index, read without git; None when the index is
+    missing or out of date (``find_predecessors`` refreshes it)."""
+    index = fresh(archive_path / ".git")
+    if index is None:
+        return None
+    return rank(index, query, top=top, exclude=exclude)
+
+
+def predecessors_of_file(
+    archive_path: Path, source: str, *, top: int = 5, symbol: str | None = None
 ) -> list[Candidate]:
-    """Every indexed document that shares samples with ``query``, scored by containment."""
-    if not query:
-        return []
-    query_size = max(len(query), MIN_SAMPLES)
-    candidates = []
-    for symbol, blob in index.symbols.items():
-        samples = index.signatures.get(blob)
-        if symbol in exclude or samples is None:
-            continue
-        shared = len(query.intersection(samples))
-        if shared:
-            reuse = shared / query_size
-            coverage = shared / max(len(samples), MIN_SAMPLES)
-            candidates.append(Candidate(symbol, max(reuse, coverage), reuse, coverage, None))
-    return candidates
+    """The ranking for the file ``source`` in the archive at ``archive_path``: from the
+    index alone when it is up to date, else after refreshing it (through git)."""
+    from resdiff.archive.inputs import lookup_query
+
+    query = lookup_query(source, symbol)
+    quick = find_predecessors_quickly(archive_path, query, top=top)
+    if quick is not None:
+        return quick
+    from resdiff.archive.store import Archive
+
+    archive = Archive(archive_path)
+    try:
+        return rank(refresh(archive), query, top=top)
+    finally:
+        archive.close()
 
 
-def _rerank(
-    archive: Archive, index: SignatureIndex, document: Document, candidate: Candidate
-) -> Candidate:
-    """``candidate`` with its clause score, and the mean of both scores as its score."""
-    text = archive.repo.read_blob(index.symbols[candidate.symbol]).decode("utf-8", "replace")
-    archived = parse_text(text)
-    if not archived.paragraphs or not document.paragraphs:
-        return candidate
-    clauses = alignment_score(compare(archived, document))
-    return replace(candidate, score=(candidate.score + clauses) / 2, alignment=clauses)
-
-
-def alignment_score(comparison: Comparison) -> float:
-    """The larger of: share of the new text's words in clauses kept from the old, and
-    share of the old text's words kept in the new (see the module docstring)."""
-    kept_new = kept_old = 0.0
-    for change in comparison.changes:
-        if change.old and change.new and change.similarity >= CLOSE_CLAUSE:
-            kept_new += change.similarity * sum(_words(p.full_text()) for p in change.new)
-            kept_old += change.similarity * sum(_words(p.full_text()) for p in change.old)
-    total_new = sum(_words(p.full_text()) for p in comparison.new.paragraphs) or 1
-    total_old = sum(_words(p.full_text()) for p in comparison.old.paragraphs)
-    return max(kept_new / total_new, kept_old / max(total_old, MIN_WORDS))
-
-
-def pair_score(older: Document, newer: Document, comparison: Comparison) -> float:
-    """How surely ``newer`` was drafted from ``older`` (0-1), scored as a lookup scores a
-    reranked candidate: the mean of the shingle containment and the clause score of
-    their ``comparison`` (either direction)."""
+def pair_score(older: Document, newer: Document) -> float:
+    """How surely ``newer`` was drafted from ``older``, scored as the ranking scores a
+    candidate (the larger share of shared text, plus ``TITLE_BONUS`` for one title)."""
     from resdiff.archive.text import document_markdown
 
     a = set(text_signature(document_markdown(older)))
     b = set(text_signature(document_markdown(newer)))
     shared = len(a & b)
-    containment = max(shared / max(len(a), MIN_SAMPLES), shared / max(len(b), MIN_SAMPLES))
-    return (containment + alignment_score(comparison)) / 2
-
-
-def _words(text: str) -> int:
-    return len(normalise(text).split())
+    score = shared / max(min(len(a), len(b)), MIN_SAMPLES) if a and b else 0.0
+    key = title_key(older.title)
+    return score + (TITLE_BONUS if key is not None and key == title_key(newer.title) else 0.0)

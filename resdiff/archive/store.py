@@ -19,6 +19,7 @@ tree, so they see the last commit whatever a writer is doing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -28,11 +29,12 @@ from typing import TYPE_CHECKING
 
 from resdiff.archive.checks import check_checkout, check_clean
 from resdiff.archive.errors import ArchiveError, DiskFull, NotAnArchive, UnknownSymbol
-from resdiff.archive.git import NO_BLOB, CommitInfo, GitError, GitRepo
+from resdiff.archive.git import NO_BLOB, CommitInfo, GitError, GitRepo, blob_id
 from resdiff.archive.inputs import (
     AddRequest,
     Prepared,
     Rejected,
+    lookup_query,
     prepare,
     prepare_stream,
     resolution_files,
@@ -43,6 +45,7 @@ from resdiff.archive.plan import (
     Action,
     AddResult,
     BatchResult,
+    Planned,
     Planner,
     commit_message,
     earlier_message,
@@ -209,6 +212,7 @@ class Archive:
         requests: Sequence[AddRequest],
         *,
         derive_series: bool = False,
+        find_series: bool = False,
         strict: bool = False,
         jobs: int | None = None,
         progress: Callable[[int], None] | None = None,
@@ -218,16 +222,23 @@ class Archive:
         Files that cannot be stored are rejected with a reason; with ``strict``
         the first problem is raised instead, and nothing is written. Without
         it, files are read by ``jobs`` processes while the ones already read
-        are stored.
+        are stored. With ``find_series``, each new text without a predecessor
+        gets the one the predecessor lookup finds (among the archive and the
+        files of this write), and joins its series.
         """
-        bulk = len(requests) >= BULK_FROM
+        sign = find_series or len(requests) >= BULK_FROM
         if strict:
             items: Iterable[tuple[AddRequest, Prepared | Rejected]] = [
-                (request, prepare(request, sign=bulk)) for request in requests
+                (request, prepare(request, sign=sign)) for request in requests
             ]
         else:
-            items = prepare_stream(requests, sign=bulk, jobs=jobs, progress=progress)
-        return self._store(items, strict=strict, derive_series=derive_series)
+            items = prepare_stream(requests, sign=sign, jobs=jobs, progress=progress)
+        return self._store(
+            items,
+            strict=strict,
+            derive_series=derive_series or find_series,
+            find_series=find_series,
+        )
 
     def import_directory(
         self,
@@ -236,18 +247,20 @@ class Archive:
         series: str | None = None,
         status: Status | None = None,
         recursive: bool = False,
+        find_series: bool = True,
         jobs: int | None = None,
         progress_start: Callable[[int], Callable[[int], None]] | None = None,
     ) -> BatchResult:
         """Store every resolution file (.txt, .md, .pdf, .docx) of ``directory`` in one commit.
 
-        ``progress_start(total)`` is called once with the number of files and
-        returns a callback that is told how many more files were read.
+        With ``find_series`` (the default) the series are found as ``add_many``
+        says. ``progress_start(total)`` is called once with the number of files
+        and returns a callback that is told how many more files were read.
         """
         files, ignored = resolution_files(Path(directory), recursive)
         requests = [AddRequest(path, series=series, status=status) for path in files]
         progress = progress_start(len(requests)) if progress_start else None
-        result = self.add_many(requests, jobs=jobs, progress=progress)
+        result = self.add_many(requests, find_series=find_series, jobs=jobs, progress=progress)
         result.ignored = [str(p) for p in ignored]
         return result
 
@@ -257,12 +270,13 @@ class Archive:
         *,
         strict: bool,
         derive_series: bool,
+        find_series: bool = False,
     ) -> BatchResult:
         with ArchiveLock(self.scratch / "lock") as fd:
             check_checkout(self.path, self.repo)
             self.warnings += self._recover(fd).warnings
             check_clean(self.path, self.repo)
-            planner = Planner(self, strict, derive_series)
+            planner = Planner(self, strict, derive_series, find_series=find_series)
             transaction = Transaction(self.path, self.repo, self.scratch, fd)
             try:
                 head = self._write_planned(items, planner, transaction)
@@ -274,7 +288,7 @@ class Archive:
                 results = [self._numbered(result) for result in results]
         writes = planner.writes()
         if head is not None and len(writes) >= BULK_FROM:
-            _seed_index(self, {w.text_blob: w.signature for w in writes if w.text_blob})
+            _seed_index(self, writes)
         return BatchResult(results, head, planner.linked)
 
     def _recover(self, lock_fd: int) -> Recovery:
@@ -474,6 +488,29 @@ class Archive:
             section=section,
         )
 
+    def predecessor_ref(self, ref: str) -> str:
+        """What version ``ref`` is compared with alone: the version of its symbol before
+        it, else its recorded predecessor, else the member of its series before it."""
+        version = self.version(ref)
+        earlier = [
+            r
+            for r in self.history(version.symbol)[: version.number - 1]
+            if r.meta is not None and r.meta.source_sha256 != version.meta.source_sha256
+        ]
+        if earlier:
+            return f"{version.symbol}@{earlier[-1].number}"
+        if version.meta.predecessor:
+            return version.meta.predecessor
+        if version.meta.series:
+            members = [m.symbol for m in self.series(version.meta.series)]
+            position = members.index(version.symbol) if version.symbol in members else 0
+            if position > 0:
+                return members[position - 1]
+        raise UnknownSymbol(
+            f"{ref}: no earlier version of {version.symbol} and no predecessor in the archive; "
+            "give the version to compare it with"
+        )
+
     def blame(self, ref: str) -> Blame:
         """Where each paragraph of version ``ref`` first appeared in its series, and changed."""
         from resdiff.archive.lineage import blame
@@ -483,18 +520,15 @@ class Archive:
     def find_predecessors(
         self, source: str | os.PathLike[str], *, top: int = 5, symbol: str | None = None
     ) -> list[Candidate]:
-        """Archived documents ranked by how much of their text ``source`` reuses.
+        """Archived documents ranked as the predecessor of the file ``source``.
 
-        The source's own symbol (``symbol``, else the one read from it) is left out.
+        Its own symbol (``symbol``, else the one read from it) is left out, and
+        so is every document made after it (see ``predecessor``).
         """
-        from resdiff.archive.predecessor import find_predecessors
+        from resdiff.archive.predecessor import rank
+        from resdiff.archive.predecessor_index import refresh
 
-        name = str(source)
-        document = parse(read(name))
-        if not document.paragraphs:
-            raise InputError(name, "no resolution paragraphs found")
-        own = symbol or document.symbol
-        return find_predecessors(self, document, top=top, exclude={own} if own else set())
+        return rank(refresh(self), lookup_query(source, symbol), top=top)
 
     def verify(self, *, deep: bool = False) -> VerifyReport:
         """Check every stored file and its metadata (see ``resdiff.archive.verify``)."""
@@ -640,8 +674,12 @@ def _perform(action: Action, transaction: Transaction) -> None:
     planned.release()
 
 
-def _seed_index(archive: Archive, signatures: dict[str, bytes]) -> None:
-    # Bulk writes only: signing one new text costs the next lookup about 1 ms.
-    from resdiff.archive.predecessor import seed
+def _seed_index(archive: Archive, writes: list[Planned]) -> None:
+    """Bring the predecessor index up to date with what a bulk write already has (its
+    signatures and metadata), so that the next lookup reads nothing from git."""
+    from resdiff.archive.predecessor_index import refresh
 
-    seed(archive, {blob: data for blob, data in signatures.items() if data})
+    signatures = {w.text_blob: w.signature for w in writes if w.text_blob and w.signature}
+    metas = {blob_id(w.meta.to_json().encode("utf-8")): w.meta for w in writes}
+    with contextlib.suppress(OSError, GitError):
+        refresh(archive, signatures, metas)

@@ -194,12 +194,27 @@ def _add_line(outcome: AddResult) -> str:
 @click.option("--series", help="Put every file in this series.")
 @click.option("--status", type=click.Choice(["draft", "adopted"]), help="Draft or adopted.")
 @click.option("-r", "--recursive", is_flag=True, help="Also read subdirectories.")
+@click.option(
+    "--no-series",
+    is_flag=True,
+    help="Do not look for each new text's predecessor (nor put it in a series).",
+)
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Parallel parsers (default: CPUs).")
 @_archive_option
 def import_command(
-    directory: str, series: str | None, status: str | None, recursive: bool, jobs: int | None
+    directory: str,
+    series: str | None,
+    status: str | None,
+    recursive: bool,
+    no_series: bool,
+    jobs: int | None,
 ) -> None:
-    """Store every resolution file of DIRECTORY (.txt, .md, .pdf, .docx) in one commit."""
+    """Store every resolution file of DIRECTORY (.txt, .md, .pdf, .docx) in one commit.
+
+    Each new text without a predecessor gets the one the predecessor lookup
+    finds (among the archive and the files imported before it, by date) and
+    joins its series; a .meta.json beside a file gives its symbol, date and title.
+    """
     from resdiff.archive.symbols import check_series
 
     store = _open()
@@ -217,6 +232,7 @@ def import_command(
             series=check_series(series) if series else None,
             status=status,
             recursive=recursive,
+            find_series=not no_series,
             jobs=jobs,
             progress_start=start,
         )
@@ -374,17 +390,23 @@ def evolution_command(name: str, fmt: str, output: str | None, threshold: float 
 
 @archive.command("diff")
 @click.argument("old", metavar="A")
-@click.argument("new", metavar="B")
+@click.argument("new", metavar="[B]", required=False)
 @report_options
 @_archive_option
-def diff_command(old: str, new: str, report: ReportRequest) -> None:
+def diff_command(old: str, new: str | None, report: ReportRequest) -> None:
     """Compare two archived versions (SYMBOL, SYMBOL@REV, or a file against a symbol).
 
-    The report is the one `resdiff compare` gives. Exit status: 0 no
-    differences, 1 differences, 2 error.
+    With A alone, A is compared with its predecessor: the version of the same
+    symbol before it, else the document it was drafted from ("what changed
+    this year"). The report is the one `resdiff compare` gives. Exit status:
+    0 no differences, 1 differences, 2 error.
     """
     check_binary_target(report)
-    comparison = _open().diff(
+    store = _open()
+    if new is None:
+        old, new = store.predecessor_ref(old), old
+        click.echo(f"resdiff: comparing {old} with {new}", err=True)
+    comparison = store.diff(
         old,
         new,
         threshold=report.threshold,
@@ -432,26 +454,26 @@ def _blame_line(clause: ClauseBlame, width: int, version: str) -> str:
 @FORMAT_OPTION
 @_archive_option
 def find_predecessor_command(file: str, top: int, symbol: str | None, fmt: str) -> None:
-    """Rank archived documents by how much of their text FILE reuses."""
+    """Rank archived documents as the one FILE was drafted from (the first is the
+    predecessor: documents made after FILE are left out)."""
+    from resdiff.archive.predecessor import predecessors_of_file
     from resdiff.archive.symbols import check_symbol
 
     if not file:
         raise UsageError("the file argument is empty")
-    candidates = _open().find_predecessors(
-        file, top=top, symbol=check_symbol(symbol) if symbol else None
-    )
+    chosen = archive_path(click.get_current_context().meta.get("resdiff.archive"))
+    own = check_symbol(symbol) if symbol else None
+    candidates = predecessors_of_file(chosen, file, top=top, symbol=own)
     if fmt == "json":
         _json([c.to_dict() for c in candidates])
         return
     if not candidates:
         click.echo("no archived document shares text with this file")
     for rank, candidate in enumerate(candidates, start=1):
-        clauses = "-" if candidate.alignment is None else f"{candidate.alignment:.2f}"
         series = f"  series {candidate.series}" if candidate.series else ""
         click.echo(
             f"{rank:>3}. {candidate.symbol:<18}  score {candidate.score:.3f}  "
-            f"(reuse {candidate.reuse:.2f}, coverage {candidate.coverage:.2f}, "
-            f"clauses {clauses}){series}"
+            f"(reuse {candidate.reuse:.2f}, coverage {candidate.coverage:.2f}){series}"
         )
 
 

@@ -17,7 +17,8 @@ from archive_helpers import (
     write_derived,
 )
 
-from resdiff.archive.predecessor import SignatureIndex, index_path, text_signature
+from resdiff.archive.predecessor import text_signature
+from resdiff.archive.predecessor_index import PredecessorIndex, index_path
 from resdiff.archive.store import Archive
 from resdiff.archive.text import document_markdown
 from resdiff.parse import parse
@@ -80,13 +81,14 @@ def test_index_is_kept_out_of_history_and_follows_head(archive_dir):
     archive = Archive(archive_dir)
     run("archive", "add", fixture("S_2018_95"), "--archive", archive_dir)
     archive.find_predecessors(fixture("S_2020_110"))
-    index = SignatureIndex.load(index_path(archive))
+    index = PredecessorIndex.load(index_path(archive.repo.git_dir))
     assert index.head == archive.repo.head()
-    assert set(index.symbols) == {"S/2018/95"}
+    assert set(index.by_symbol) == {"S/2018/95"}
     run("archive", "add", fixture("S_2017_77"), "--archive", archive_dir)
     ranked = archive.find_predecessors(fixture("S_2019_90"))
     assert ranked[0].symbol == "S/2017/77"
-    assert set(SignatureIndex.load(index_path(archive)).symbols) == {"S/2018/95", "S/2017/77"}
+    refreshed = PredecessorIndex.load(index_path(archive.repo.git_dir))
+    assert set(refreshed.by_symbol) == {"S/2018/95", "S/2017/77"}
     tracked = archive.repo.ls_tree("HEAD", recursive=True)
     assert not any("predecessor" in e.path for e in tracked)
     archive.close()
@@ -94,7 +96,7 @@ def test_index_is_kept_out_of_history_and_follows_head(archive_dir):
 
 def test_a_lost_or_damaged_index_is_rebuilt(fixtures_archive):
     archive = Archive(fixtures_archive)
-    path = index_path(archive)
+    path = index_path(archive.repo.git_dir)
     first = archive.find_predecessors(fixture("S_2019_90"))
     path.write_bytes(b"garbage")
     assert archive.find_predecessors(fixture("S_2019_90")) == first
@@ -130,8 +132,10 @@ def test_import_hands_its_signatures_to_the_index(archive_dir, tmp_path):
     shutil.copy(fixture("S_2017_77"), folder)
     archive = Archive(archive_dir)
     archive.import_directory(folder, jobs=1)
-    seeded = SignatureIndex.load(index_path(archive))
-    assert len(seeded.signatures) == 21 and seeded.head != archive.repo.head()
+    seeded = PredecessorIndex.load(index_path(archive.repo.git_dir))
+    assert len(seeded.by_symbol) == 21 and seeded.head == archive.repo.head()
+    stored = {m.symbol: (m.series, m.predecessor) for m in archive.catalogue()}
+    assert {d.symbol: (d.series, d.predecessor) for _, d in seeded.alive()} == stored
     ranked = archive.find_predecessors(fixture("S_2019_90"), top=3)
     assert ranked[0].symbol.startswith("S/2090/")
     archive.close()

@@ -1,0 +1,386 @@
+"""The predecessor index: what a lookup needs of every archived text, in one file.
+
+``.git/resdiff/predecessor.idx`` holds, for each document at the HEAD it
+records: its symbol, the blob ids of its ``text.md`` and ``meta.json``, its
+signature (``predecessor.text_signature``) and the metadata the ranking reads
+(date, title, series, predecessor); and the postings of all signatures: every
+sample hash, sorted, with the document holding it. A lookup maps the file and
+binary-searches the postings for the query's samples, so it reads a few
+hundred entries whatever the size of the archive, and needs neither git nor
+GitPython when the index is up to date (HEAD is read from ``.git`` directly).
+
+Derived data, never committed: the file is replaced atomically and can be
+deleted at any time. When HEAD has moved, ``refresh`` lists HEAD's files and
+reads only the blobs it has not seen. Documents added since the postings were
+last sorted are kept apart (``recent``) and scanned one by one; the postings
+are sorted again when there are more than ``RECENT_MAX`` of them or of removed
+documents. Imports hand over the signatures and metadata they already have
+(``seed``).
+
+Layout: ``MAGIC``, a 4-byte header length, the JSON header (padded to 4
+bytes), then unsigned 32-bit integers: the signatures one after the other,
+the sorted sample hashes, the document number of each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import mmap
+import operator
+import struct
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from resdiff.files import replace_atomically
+
+if TYPE_CHECKING:
+    from resdiff.archive.meta import VersionMeta
+    from resdiff.archive.store import Archive
+
+INDEX_FILE = "predecessor.idx"
+MAGIC = b"RDPI2\n"
+RECENT_MAX = 100  # documents outside the sorted postings before they are sorted again
+COLUMNS = ("symbol", "text", "meta", "date", "title", "series", "predecessor")
+
+
+@dataclass(slots=True)
+class Doc:
+    """One archived text: symbol, blob ids, signature and the metadata ranking reads."""
+
+    symbol: str
+    text: str  # blob id of text.md
+    meta: str | None  # blob id of meta.json
+    samples: memoryview | array
+    date: str | None = None
+    title: str | None = None
+    series: str | None = None
+    predecessor: str | None = None
+
+    @classmethod
+    def of(cls, text: str, meta_blob: str | None, samples: memoryview | array, meta: VersionMeta):
+        """A document from its metadata."""
+        return cls(
+            meta.symbol,
+            text,
+            meta_blob,
+            samples,
+            meta.date,
+            meta.title,
+            meta.series,
+            meta.predecessor,
+        )
+
+
+@dataclass(slots=True)
+class PredecessorIndex:
+    """The documents of one HEAD, numbered, and the postings of their samples.
+
+    ``docs[i]`` is None for a document removed since the postings were sorted;
+    ``recent`` numbers the documents not in the sorted postings yet.
+    """
+
+    head: str | None
+    docs: list[Doc | None] = field(default_factory=list)
+    hashes: memoryview | array = field(default_factory=lambda: array("I"))
+    owners: memoryview | array = field(default_factory=lambda: array("I"))
+    recent: list[int] = field(default_factory=list)
+    by_symbol: dict[str, int] = field(default_factory=dict)
+    _recent_postings: dict[int, list[int]] | None = None
+    _mapped: mmap.mmap | None = None
+
+    # ------------------------------------------------------------------ reading
+
+    @classmethod
+    def load(cls, path: Path) -> PredecessorIndex:
+        """The index in ``path``; an empty one when it is missing, unreadable or of another
+        format."""
+        try:
+            with open(path, "rb") as handle:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return cls(None)
+        try:
+            return cls._parse(mapped)
+        except (ValueError, KeyError, TypeError, IndexError, struct.error):
+            return cls(None)
+
+    @classmethod
+    def _parse(cls, mapped: mmap.mmap) -> PredecessorIndex:
+        if mapped[: len(MAGIC)] != MAGIC:
+            raise ValueError("not a predecessor index")
+        (size,) = struct.unpack_from("<I", mapped, len(MAGIC))
+        start = len(MAGIC) + 4
+        header = json.loads(mapped[start : start + size])
+        payload = memoryview(mapped)[_aligned(start + size) :].cast("I")
+        columns = header["columns"]
+        docs: list[Doc | None] = []
+        for number, (offset, length) in enumerate(header["spans"]):
+            if length < 0:
+                docs.append(None)
+                continue
+            values = [columns[name][number] for name in COLUMNS]
+            docs.append(
+                Doc(values[0], values[1], values[2], payload[offset : offset + length], *values[3:])
+            )
+        total = header["postings"]
+        index = cls(
+            header["head"],
+            docs,
+            payload[header["postings_at"] : header["postings_at"] + total],
+            payload[header["postings_at"] + total : header["postings_at"] + 2 * total],
+            list(header["recent"]),
+        )
+        index.by_symbol = {d.symbol: n for n, d in enumerate(docs) if d is not None}
+        index._mapped = mapped
+        return index
+
+    def counts(self, query: Iterable[int]) -> Counter[int]:
+        """Document number -> how many of the ``query`` samples it holds (only those > 0)."""
+        counts: Counter[int] = Counter()
+        hashes, owners = self.hashes, self.owners
+        recent = self._recent()
+        for sample in query:
+            low = bisect_left(hashes, sample)
+            if low < len(hashes) and hashes[low] == sample:
+                counts.update(owners[low : bisect_right(hashes, sample, low)])
+            holders = recent.get(sample)
+            if holders:
+                counts.update(holders)
+        return counts
+
+    def _recent(self) -> dict[int, list[int]]:
+        if self._recent_postings is None:
+            postings: dict[int, list[int]] = {}
+            for number in self.recent:
+                doc = self.docs[number]
+                if doc is not None:
+                    for sample in doc.samples:
+                        postings.setdefault(sample, []).append(number)
+            self._recent_postings = postings
+        return self._recent_postings
+
+    def doc(self, number: int) -> Doc | None:
+        """Document ``number`` (None when it was removed)."""
+        return self.docs[number]
+
+    def alive(self) -> Iterable[tuple[int, Doc]]:
+        """(number, document) of every document of the index's HEAD."""
+        return ((n, d) for n, d in enumerate(self.docs) if d is not None)
+
+    # ------------------------------------------------------------------ changing
+
+    def add(self, doc: Doc) -> int:
+        """Add ``doc`` (replacing the document of the same symbol); return its number."""
+        self.remove(doc.symbol)
+        number = len(self.docs)
+        self.docs.append(doc)
+        self.recent.append(number)
+        self.by_symbol[doc.symbol] = number
+        if self._recent_postings is not None:
+            for sample in doc.samples:
+                self._recent_postings.setdefault(sample, []).append(number)
+        return number
+
+    def remove(self, symbol: str) -> None:
+        """Forget the document of ``symbol``, if there is one."""
+        number = self.by_symbol.pop(symbol, None)
+        if number is not None:
+            self.docs[number] = None
+
+    def compact(self) -> None:
+        """Renumber the documents and sort all postings again."""
+        docs = [d for d in self.docs if d is not None]
+        pairs = array("Q")
+        for number, doc in enumerate(docs):
+            pairs.extend(
+                map(operator.or_, map(operator.lshift, doc.samples, repeat(32)), repeat(number))
+            )
+        ordered = sorted(pairs)
+        self.hashes = array("I", map(operator.rshift, ordered, repeat(32)))
+        self.owners = array("I", map(operator.and_, ordered, repeat(0xFFFFFFFF)))
+        self.docs = list(docs)
+        self.recent = []
+        self._recent_postings = None
+        self.by_symbol = {d.symbol: n for n, d in enumerate(docs)}
+
+    def needs_compacting(self) -> bool:
+        """True when too many documents are outside the sorted postings, or removed."""
+        removed = sum(1 for d in self.docs if d is None)
+        return len(self.recent) > RECENT_MAX or removed > RECENT_MAX
+
+    def save(self, path: Path) -> None:
+        """Write the index atomically (a temporary file, then a rename)."""
+        if self.needs_compacting():
+            self.compact()
+        chunks: list[bytes] = []
+        spans: list[tuple[int, int]] = []
+        offset = 0
+        columns: dict[str, list[object]] = {name: [] for name in COLUMNS}
+        for doc in self.docs:
+            if doc is None:
+                spans.append((0, -1))
+                for name in COLUMNS:
+                    columns[name].append(None)
+                continue
+            data = doc.samples.tobytes() if isinstance(doc.samples, array) else bytes(doc.samples)
+            chunks.append(data)
+            spans.append((offset, len(data) // 4))
+            offset += len(data) // 4
+            for name in COLUMNS:
+                columns[name].append(getattr(doc, name))
+        header = {
+            "head": self.head,
+            "columns": columns,
+            "spans": spans,
+            "recent": self.recent,
+            "postings": len(self.hashes),
+            "postings_at": offset,
+        }
+        encoded = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode()
+        start = len(MAGIC) + 4 + len(encoded)
+        padding = b" " * (_aligned(start) - start)
+        prefix = MAGIC + struct.pack("<I", len(encoded)) + encoded + padding
+        postings = [_bytes(self.hashes), _bytes(self.owners)]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_atomically(path, [prefix, *chunks, *postings])
+
+
+def _aligned(position: int) -> int:
+    return (position + 3) // 4 * 4
+
+
+def _bytes(values: memoryview | array) -> bytes:
+    return values.tobytes()
+
+
+# ---------------------------------------------------------------------- the archive's index
+
+
+def index_path(git_dir: Path) -> Path:
+    """Where an archive's predecessor index lives (inside .git, never committed)."""
+    return git_dir / "resdiff" / INDEX_FILE
+
+
+def branch_head(git_dir: Path) -> str | None:
+    """The commit HEAD points to, read from ``.git`` without git (None when unsure)."""
+    try:
+        head = (git_dir / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head or None
+        ref = head[5:]
+        loose = git_dir / ref
+        if loose.is_file():
+            return loose.read_text().strip() or None
+        for line in (git_dir / "packed-refs").read_text().splitlines():
+            sha, _, name = line.partition(" ")
+            if name == ref:
+                return sha
+    except OSError:
+        return None
+    return None
+
+
+def fresh(git_dir: Path) -> PredecessorIndex | None:
+    """The index when it reflects HEAD (read without git); None when it must be refreshed."""
+    head = branch_head(git_dir)
+    if head is None:
+        return None
+    index = PredecessorIndex.load(index_path(git_dir))
+    return index if index.head == head else None
+
+
+def refresh(
+    archive: Archive,
+    signatures: dict[str, bytes] | None = None,
+    metas: dict[str, VersionMeta] | None = None,
+    *,
+    save: bool = True,
+) -> PredecessorIndex:
+    """The index, brought up to date with HEAD and saved (when the archive can be
+    written and ``save``).
+
+    Only texts and metadata it has not seen are read from git; ``signatures``
+    (text blob id -> signature) and ``metas`` (meta.json blob id -> metadata)
+    are ones an import already has.
+    """
+    from resdiff.archive.predecessor import text_signature
+    from resdiff.archive.symbols import SymbolError, dirname_to_symbol
+
+    path = index_path(archive.repo.git_dir)
+    index = PredecessorIndex.load(path)
+    head = archive.repo.head()
+    if index.head == head and head is not None:
+        return index
+    files: dict[str, dict[str, str]] = {}
+    for entry in archive.repo.ls_tree("HEAD", recursive=True):
+        folder, _, name = entry.path.partition("/")
+        if name in ("text.md", "meta.json"):
+            files.setdefault(folder, {})[name] = entry.sha
+    known_text = {d.text: d.samples for _, d in index.alive()}
+    known_meta = {d.meta: d for _, d in index.alive() if d.meta}
+    wanted: set[str] = set()
+    for folder, blobs in files.items():
+        try:
+            symbol = dirname_to_symbol(folder)
+        except SymbolError:
+            continue
+        if "text.md" not in blobs:
+            continue
+        wanted.add(symbol)
+        number = index.by_symbol.get(symbol)
+        current = index.doc(number) if number is not None else None
+        text, meta_blob = blobs["text.md"], blobs.get("meta.json")
+        if current is not None and current.text == text and current.meta == meta_blob:
+            continue
+        samples = known_text.get(text)
+        if samples is None:
+            given = (signatures or {}).get(text)
+            if given:
+                samples = memoryview(given).cast("I")
+            else:
+                data = archive.repo.read_blob(text).decode("utf-8", "replace")
+                samples = text_signature(data)
+        doc = _doc_with_meta(archive, symbol, text, meta_blob, samples, known_meta, metas or {})
+        if current is not None and current.text == text:
+            index.docs[number] = doc  # same text, new metadata: the postings stand
+        else:
+            index.add(doc)
+    for symbol in [s for s in index.by_symbol if s not in wanted]:
+        index.remove(symbol)
+    index.head = head
+    if save:
+        with contextlib.suppress(OSError):  # read-only archive: refreshed again next time
+            index.save(path)
+    return index
+
+
+def _doc_with_meta(
+    archive: Archive,
+    symbol: str,
+    text: str,
+    meta_blob: str | None,
+    samples: memoryview | array,
+    known: dict[str, Doc],
+    given: dict[str, VersionMeta],
+) -> Doc:
+    from resdiff.archive.meta import MetaError, meta_from_json
+
+    if meta_blob in known:
+        old = known[meta_blob]
+        return Doc(
+            symbol, text, meta_blob, samples, old.date, old.title, old.series, old.predecessor
+        )
+    meta = given.get(meta_blob or "")
+    if meta is None and meta_blob is not None:
+        with contextlib.suppress(MetaError):
+            meta = meta_from_json(archive.repo.read_blob(meta_blob), f"{symbol}/meta.json")
+    if meta is None:
+        return Doc(symbol, text, meta_blob, samples)
+    return Doc.of(text, meta_blob, samples, meta)
