@@ -25,6 +25,7 @@ from resdiff.archive.inputs import AddRequest, Prepared, Rejected
 from resdiff.archive.meta import VersionMeta, default_status, one_line
 from resdiff.archive.order import order_key
 from resdiff.archive.symbols import (
+    MAX_SERIES,
     dirname_to_symbol,
     is_symbol_dirname,
     slugify,
@@ -146,6 +147,7 @@ class Planner:
         self.actions: list[Action] = []
         self.earlier: list[Planned] = []
         self.sources: dict[str, set[str]] = {}  # directory -> SHA-256 of every known original
+        self.series_names: set[str] | None = None  # series at HEAD, read when one is named
 
     def plan(self, request: AddRequest, prepared: Prepared | Rejected) -> AddResult:
         """Plan one request; a rejection (or, when strict, an error) if it cannot be stored.
@@ -191,6 +193,10 @@ class Planner:
         meta = meta.with_changes(text_sha256=sha256(text.encode("utf-8")))
         if current is not None and _same_text_elsewhere(meta, current.meta):
             raise ArchiveError(f"{symbol} is also given by {current.source} with the same text")
+        if current is not None and _other_format(prepared.source, current.source):
+            raise ArchiveError(
+                f"{symbol} is also given by {current.source}, the same document in another format"
+            )
         if reference is not None and dated_before(meta, reference):
             return self._plan_earlier(dirname, meta, text, prepared, stored)
         if (
@@ -301,7 +307,8 @@ class Planner:
         changed: dict[str, Planned] = {}
         if self.find_series:
             changed.update((p.dirname, p) for p in self._find_predecessors())
-        for dirname, planned in list(self.planned.items()):
+        in_order = sorted(self.planned.items(), key=lambda item: order_key(item[1].meta))
+        for dirname, planned in in_order:
             meta = planned.meta
             if meta.predecessor is None or (planned.outcome == "unchanged" and meta.series):
                 continue
@@ -309,7 +316,7 @@ class Planner:
             assert before is not None  # checked by _check_predecessor
             series = meta.series or before.series
             if series is None and self.derive_series:
-                series = series_name_for(before)
+                series = self._new_series_name(series_name_for(before))
             if series is None:
                 continue
             if meta.series is None:
@@ -349,6 +356,22 @@ class Planner:
             index.add(Doc.of(planned.text_blob or "", None, samples, meta))
         return linked
 
+    def _new_series_name(self, name: str) -> str:
+        """``name``, or ``name-2``, ``-3``... when a series of that name exists already
+        (unconnected documents whose titles read the same)."""
+        if self.series_names is None:
+            from resdiff.archive.predecessor_index import refresh
+
+            index = refresh(self.archive, save=False)
+            self.series_names = {d.series for _, d in index.alive() if d.series}
+        taken = self.series_names | {p.meta.series for p in self.planned.values() if p.meta.series}
+        chosen, number = name, 1
+        while chosen in taken:
+            number += 1
+            chosen = f"{name[: MAX_SERIES - 4]}-{number}"
+        self.series_names.add(chosen)
+        return chosen
+
     def _set_series(self, dirname: str, series: str) -> Planned:
         planned = self.planned.get(dirname)
         if planned is None:
@@ -387,6 +410,12 @@ class Planner:
 def _same_text_elsewhere(meta: VersionMeta, other: VersionMeta) -> bool:
     """The same text read from another file (one version given in two formats)."""
     return meta.text_sha256 == other.text_sha256 and meta.source_sha256 != other.source_sha256
+
+
+def _other_format(source: str, other: str) -> bool:
+    """Two files of one name but for the extension, side by side (``x.pdf``, ``x.txt``)."""
+    first, second = Path(source), Path(other)
+    return first.parent == second.parent and first.stem == second.stem and first != second
 
 
 def dated_before(meta: VersionMeta, other: VersionMeta) -> bool:
@@ -501,7 +530,8 @@ def commit_message(writes: list[Planned], linked: dict[str, str]) -> str:
 def earlier_message(planned: Planned) -> str:
     """The message of the commit that records a version dated before the current one."""
     symbol = one_line(planned.meta.symbol)
-    lines = [f"Add an earlier version of {symbol} (dated {planned.meta.date or 'earlier'})", ""]
+    dated = f" (dated {planned.meta.date})" if planned.meta.date else ""
+    lines = [f"Add an earlier version of {symbol}{dated}", ""]
     return "\n".join(lines + planned.meta.trailers()) + "\n"
 
 
