@@ -371,8 +371,14 @@ def _sequence_problem(inline: list[str], items: list[Subitem]) -> str | None:
     previous = inline[-1] if inline and inline[0] in ("a", "i") else None
     scheme = _ROMAN if inline and inline[0] == "i" else _LETTERS
     restart = previous is None
+    numbered = 0  # an inner numbered list: "1.", "2." ...
     for item in items:
         label = item.label.strip("()")
+        if label.endswith(".") and label[:-1].isdigit():
+            if int(label[:-1]) != numbered + 1:
+                return f"item {label} follows {numbered or 'the lead'}: expected {numbered + 1}."
+            numbered = int(label[:-1])
+            continue
         if not label:
             restart = True
             continue

@@ -137,8 +137,46 @@ class Vote:
 
 
 @dataclass(slots=True)
+class Layout:
+    """How the source text was laid out, as the parser measured it (see ``resdiff.parse.profile``).
+
+    ``numbers`` says where printed operative numbers stand: "alone" on their
+    line, "inline" before the text, "mixed" or "none". ``wrap_width`` is the
+    usual length of a full line when lines are hard-wrapped.
+    """
+
+    numbers: str = "none"
+    wrapped: bool = False
+    wrap_width: int | None = None
+    blank_lines: bool = False
+    indented_starts: bool = False
+    body_indent: int = 0
+    pages: int = 1
+    markdown: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: the measurements by name."""
+        return {
+            "numbers": self.numbers,
+            "wrapped": self.wrapped,
+            "wrap_width": self.wrap_width,
+            "blank_lines": self.blank_lines,
+            "indented_starts": self.indented_starts,
+            "pages": self.pages,
+            "markdown": self.markdown,
+        }
+
+
+@dataclass(slots=True)
 class Document:
-    """A parsed resolution: header, paragraphs in order, footnotes, meeting, vote."""
+    """A parsed resolution: header, paragraphs in order, footnotes, meeting, vote.
+
+    ``warnings`` lists, one line each, where the parsed structure looks
+    implausible (printed numbers not used as paragraphs, a paragraph many times
+    longer than the others, leftover page furniture). ``amends`` is set, and
+    ``paragraphs`` empty, when the text is an amendment to a draft rather than a
+    resolution.
+    """
 
     paragraphs: list[Paragraph] = field(default_factory=list)
     symbol: str | None = None
@@ -150,6 +188,9 @@ class Document:
     meeting: str | None = None
     vote: Vote | None = None
     path: str | None = None
+    layout: Layout | None = None
+    warnings: list[str] = field(default_factory=list)
+    amends: str | None = None
 
     @property
     def preamble(self) -> list[Paragraph]:
@@ -174,6 +215,8 @@ class Document:
             "footnotes": [f.to_dict() for f in self.footnotes],
             "meeting": self.meeting,
             "vote": self.vote.to_dict() if self.vote else None,
+            "layout": self.layout.to_dict() if self.layout else None,
+            "warnings": list(self.warnings),
         }
 
 
