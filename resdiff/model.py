@@ -153,6 +153,11 @@ class Layout:
     body_indent: int = 0
     pages: int = 1
     markdown: bool = False
+    widths: dict[int, int] = field(default_factory=dict)  # full line length by indentation
+
+    def width_at(self, indent: int) -> int:
+        """The full line length of lines indented by ``indent`` (else the usual one)."""
+        return self.widths.get(indent) or self.wrap_width or 0
 
     def to_dict(self) -> dict[str, object]:
         """JSON form: the measurements by name."""

@@ -50,6 +50,10 @@ _LONE_NUMBER_RE = re.compile(r"^[*_]{0,2}(\d{1,3})[*_]{0,2}$")
 _STATUS_LINE_RE = re.compile(
     r"^[*_\[(]{0,3}\s*(?i:agreed(?:\s+ad[\s.\-]*ref\.?)?|ad[\s.\-]*ref\.?|deleted)\s*[*_\])]{0,3}$"
 )
+_FUNCTION_WORDS = frozenset(
+    "a an and as at by for from in into of on or the to with which that whose".split()
+)
+_HEADING_LINES = 5  # a heading runs over at most four lines before its paragraph
 _SHORT_LINE = 0.8  # a line shorter than this share of the wrap width ends its paragraph
 
 
@@ -122,6 +126,7 @@ _RUN_IN_RE = re.compile(
     rf"(?P<number>\d{{1,5}})\.\s+[*_]{{0,2}}[A-Z]"
 )
 _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)(?=\s|$)")
+_CONJUNCTION_END_RE = re.compile(r"[,;]\s+(?:and|or)$")  # "...; and": more follows
 
 
 def join_labels_alone(lines: list[Line], *, lone_numbers: bool) -> list[Line]:
@@ -131,16 +136,14 @@ def join_labels_alone(lines: list[Line], *, lone_numbers: bool) -> list[Line]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        alone = (
-            NUMBER_ALONE_RE.match(line.text)
-            or SUBITEM_ALONE_RE.match(line.text)
-            or (lone_numbers and _LONE_NUMBER_RE.match(line.text))
+        number = NUMBER_ALONE_RE.match(line.text) or (
+            _LONE_NUMBER_RE.match(line.text) if lone_numbers else None
         )
+        alone = number or SUBITEM_ALONE_RE.match(line.text)
         following = lines[index + 1] if index + 1 < len(lines) else None
-        after_clause = not out or ends_clause(out[-1].text)  # "... by" / "2020." is a year
         if (
             alone
-            and after_clause
+            and (number is None or _may_open_paragraph(line, out))
             and following is not None
             and not _starts_structure(following.text)
         ):
@@ -162,6 +165,14 @@ def join_labels_alone(lines: list[Line], *, lone_numbers: bool) -> list[Line]:
         out.append(line)
         index += 1
     return out
+
+
+def _may_open_paragraph(line: Line, before: list[Line]) -> bool:
+    """A number alone on its line opens a paragraph after a finished clause or a blank
+    line; after "... operations by" it is text ("2020.")."""
+    if not before or ends_clause(before[-1].text):
+        return True
+    return line.blank_before and len(line.text.strip("*_.")) <= 3
 
 
 def _starts_structure(text: str) -> bool:
@@ -197,7 +208,7 @@ class BlockBuilder:
             NUMBERED_RE.match(line.text) for line in lines
         )
         for index, line in enumerate(lines):
-            self._feed_line(line, lines[index + 1 : index + 3])
+            self._feed_line(line, lines[index + 1 : index + 1 + _HEADING_LINES])
         self._flush_heading_into_text()
 
     def _feed_line(self, line: Line, following: list[Line]) -> None:
@@ -216,6 +227,8 @@ class BlockBuilder:
 
     def _place(self, text: str, line: Line, following: list[Line], *, run_in: bool) -> None:
         current = self.blocks[-1] if self.blocks else None
+        if current is not None and current.annex != self.annex:
+            current = None  # an annex starts afresh
         draft = DRAFT_LABEL_RE.match(text)
         if draft:
             self._start_draft(draft, text, line)
@@ -235,7 +248,7 @@ class BlockBuilder:
             self._start_operative(int(alone.group(1)), "", line)  # a number without text
             return
         sub = SUBITEM_RE.match(text)
-        if sub and current is not None and self._accepts_subitem(sub.group(1), current):
+        if sub and current is not None and self._accepts_subitem(sub.group(1), current, line):
             self._add_subitem(current, sub.group(1), sub.group(2), line)
             return
         if current is None:
@@ -247,7 +260,13 @@ class BlockBuilder:
         self, text: str, line: Line, following: list[Line], current: _Block
     ) -> None:
         """A line without a number or label: a new paragraph, a sub-item, a heading or more."""
-        ended = ends_clause(current.last_text(), current.section)
+        if self.pending_heading and self._is_heading(text, line, following, carries_on=True):
+            self.pending_heading.append(strip_emphasis(text).strip())
+            return
+        last = current.last_text()
+        ended = (ends_clause(last, current.section) and not _CONJUNCTION_END_RE.search(last)) or (
+            self._ended_by_layout(text, line, current)
+        )
         if not ended or text[:1].islower() or text[:1].isdigit() or text[:1] in "(,;.":
             self._append(current, text, line)
             return
@@ -256,6 +275,10 @@ class BlockBuilder:
             return
         if not self._starts_paragraph(text, line, current):
             self._append(current, text, line)
+            return
+        if current.subitems and current.subitems[-1].text.endswith(":"):
+            current.subitems[-1].subitems.append(Subitem(label="", text=text))
+            current.last_line = line
             return
         if current.list_mode and self._item_of_list(text, current):
             current.subitems.append(Subitem(label="", text=text))
@@ -280,6 +303,16 @@ class BlockBuilder:
             return starts_preamble(text) or opens_operative_clause(text)
         return starts_operative(text) or opens_operative_clause(text)
 
+    def _ended_by_layout(self, text: str, line: Line, current: _Block) -> bool:
+        """A paragraph that lost its final mark (it ends with a quotation or a word) still
+        ends where blank lines separate paragraphs and a clear opening follows one."""
+        if not (self.layout.blank_lines and line.blank_before) or line.page_break_before:
+            return False
+        last = current.last_text().rstrip(" *_")
+        last_word = last.rsplit(None, 1)[-1].lower() if last else ""
+        open_end = last_word in _FUNCTION_WORDS or not (last[-1:].isalnum() or last[-1:] in '”’")')
+        return not open_end and _clear_opening(text)
+
     def _layout_says(self, line: Line, current: _Block) -> bool | None:
         """What the measured layout says about a boundary before ``line``, or None."""
         layout = self.layout
@@ -295,8 +328,13 @@ class BlockBuilder:
         if not layout.wrapped:
             return True  # one paragraph per line
         previous = current.last_line
-        short = previous is not None and len(previous.text) < _SHORT_LINE * (layout.wrap_width or 0)
-        return True if short else None
+        width = layout.width_at(previous.indent) if previous is not None else 0
+        if previous is None or len(previous.text) >= _SHORT_LINE * width:
+            return None
+        first_word = line.text.split(maxsplit=1)[0]
+        # the next word would have fitted on the line: the line ended by choice
+        fitted = len(previous.text) + 1 + len(first_word) <= _SHORT_LINE * width
+        return True if fitted else None
 
     def _accepts_number(self, number: int, current: _Block | None, run_in: bool) -> bool:
         if run_in:
@@ -317,12 +355,15 @@ class BlockBuilder:
         """A number of a list inside ``current`` rather than the next paragraph's."""
         return number != self.last_operative + 1 and _in_inner_list(number, current)
 
-    def _accepts_subitem(self, label: str, current: _Block) -> bool:
+    def _accepts_subitem(self, label: str, current: _Block, line: Line) -> bool:
         """A sub-item label after a finished clause, in sequence or close to it (a skipped
         or repeated label is a numbering error, still a sub-item); a first label other
-        than (a) or (i) only after a lead ending in ':'."""
+        than (a) or (i) only after a lead ending in ':'. After an unfinished clause, only
+        the very next label set apart by a blank line where blank lines separate
+        paragraphs (the item before lost its final mark)."""
         if not ends_clause(current.last_text()):
-            return False
+            set_apart = self.layout.blank_lines and line.blank_before
+            return set_apart and label in _next_labels(current) and bool(current.subitems)
         if not any(s.label.startswith("(") for s in current.subitems):
             return label in ("a", "i") or current.list_mode
         return _near_sequence(label, current)
@@ -344,22 +385,27 @@ class BlockBuilder:
         in_sequence = int(match.group(1)) == self.last_operative + 1
         return match if in_sequence and starts_operative(match.group(2)) else None
 
-    def _is_heading(self, text: str, line: Line, following: list[Line]) -> bool:
-        """A short unpunctuated line right before a numbered paragraph (or before a
-        second such line that is): "Arms embargo", "A. Mandate of the Mission"."""
-        if not _heading_shaped(text):
+    def _is_heading(
+        self, text: str, line: Line, following: list[Line], *, carries_on: bool = False
+    ) -> bool:
+        """A short unpunctuated line in a run of at most four such lines right before a
+        numbered paragraph ("Arms embargo"; "V" / "Group of Independent Eminent Experts
+        on the" / "Implementation ..."), or a short one before a clear preambular opening."""
+        if not _heading_shaped(text, first=not carries_on):
             return False
         if self.last_operative == 0 and starts_preamble(text, strict=True):
             return False
         if not following:
             return False
-        nxt = following[0].text
-        if _starts_numbered(nxt) or DRAFT_LABEL_RE.match(nxt):
-            return True
-        if self.last_operative == 0 and len(text.split()) <= 10:
-            # a heading inside the preamble ("Political situation") before a clear opener
-            return starts_preamble(nxt, strict=True)
-        return len(following) > 1 and _heading_shaped(nxt) and _starts_numbered(following[1].text)
+        for position, after in enumerate(following):
+            if _starts_numbered(after.text) or DRAFT_LABEL_RE.match(after.text):
+                return True
+            in_preamble = position == 0 and self.last_operative == 0 and len(text.split()) <= 10
+            if in_preamble and starts_preamble(after.text, strict=True):
+                return True  # a heading inside the preamble ("Political situation")
+            if not _heading_shaped(after.text, first=False) or position >= _HEADING_LINES - 2:
+                return False
+        return False
 
     # ---- building
 
@@ -601,7 +647,9 @@ def _starts_numbered(text: str) -> bool:
     return bool(NUMBERED_RE.match(text) or NUMBER_ALONE_RE.match(text))
 
 
-def _heading_shaped(text: str) -> bool:
+def _heading_shaped(text: str, *, first: bool = True) -> bool:
+    """Short, unpunctuated and, unless it carries on a heading, capitalised."""
     plain = strip_emphasis(text).strip()
     words = plain.split()
-    return 0 < len(words) <= 12 and not ends_clause(plain) and plain[0].isupper()
+    capital = plain[:1].isupper() or not first
+    return 0 < len(words) <= 16 and not ends_clause(plain) and capital

@@ -36,7 +36,9 @@ from resdiff.parse.patterns import FOOTNOTE_RULE_RE, NUMBERED_RE, SUBITEM_RE
 _BODY_RE = re.compile(rf"^(\d{{1,3}}|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _DIGIT_BODY_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _SUPER_BODY_RE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
-_STAR_BODY_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
+_STAR_BODY_RE = re.compile(r"^(\*{1,3})\s+([A-Z].*)$")
+# A star glued to a sponsors line or a symbol: "Cuba:* draft resolution", "A/80/L.3*".
+_STAR_CITED_RE = re.compile(r"(?::|\bresolution|\bdecision|\d)\*{1,3}(?=\s|$)")
 _LONE_MARKER_RE = re.compile(rf"^(\d{{1,3}}|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)$")
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -62,6 +64,7 @@ def take_bodies(lines: list[Line]) -> tuple[list[Line], list[Body]]:
     """Remove footnote zones and bodies from ``lines``; return the rest and the bodies."""
     kept: list[Line] = []
     bodies: list[Body] = []
+    starred = any(_STAR_CITED_RE.search(line.text) for line in lines[:60])
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -74,7 +77,7 @@ def take_bodies(lines: list[Line]) -> tuple[list[Line], list[Body]]:
                 continue
             index += 1  # a rule with no footnote after it is layout
             continue
-        body_end = _flow_body_end(lines, index, kept, bodies)
+        body_end = _flow_body_end(lines, index, kept, bodies, starred=starred)
         if body_end is not None:
             bodies.append(_flow_body(lines[index:body_end]))
             _carry_break(lines, body_end, blank=line.blank_before)
@@ -172,13 +175,16 @@ def _shuffled_zone_bodies(zone: list[Line], page: int) -> list[Body]:
 
 
 def _flow_body_end(
-    lines: list[Line], index: int, kept: list[Line], bodies: list[Body]
+    lines: list[Line], index: int, kept: list[Line], bodies: list[Body], *, starred: bool
 ) -> int | None:
-    """The end (exclusive) of a footnote body starting at ``index`` outside a zone, or None."""
+    """The end (exclusive) of a footnote body starting at ``index`` outside a zone, or None.
+
+    ``starred``: the header cites a note by a star ("Cuba:* draft resolution"), so a
+    line "* Any changes to the list of sponsors ..." is that note."""
     line = lines[index]
     text = line.text
-    superscript = _SUPER_BODY_RE.match(text)
-    if superscript is None and not _is_digit_body(text, kept, bodies):
+    star = starred and _STAR_BODY_RE.match(text) is not None
+    if not star and _SUPER_BODY_RE.match(text) is None and not _is_digit_body(text, kept, bodies):
         return None
     end = index + 1
     body_text = text

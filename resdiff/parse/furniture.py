@@ -66,11 +66,14 @@ def remove_furniture(lines: list[Line], evidence: Evidence) -> tuple[list[Line],
     zone = _in_footnote_zone(lines, anchors)
     lone_are_numbers = _lone_numbers_count_paragraphs(lines, zone)
     repeated = _repeated_neighbours(lines, anchors)
+    title_runs = _title_runs(lines, evidence)
     drop = [False] * len(lines)
     for index, is_anchor in enumerate(anchors):
         if is_anchor:
             drop[index] = True
-            _grow_cluster(lines, index, drop, evidence, repeated, zone, lone_are_numbers)
+            _grow_cluster(
+                lines, index, drop, evidence, repeated, zone, lone_are_numbers, title_runs
+            )
     for index, line in enumerate(lines):
         if not drop[index] and not zone[index] and _MARKDOWN_RULE_RE.match(line.text):
             drop[index] = True  # a markdown rule is layout, never text
@@ -150,6 +153,7 @@ def _grow_cluster(
     repeated: set[str],
     zone: list[bool],
     lone_are_numbers: bool,
+    title_runs: set[int],
 ) -> None:
     """Extend the cluster around ``anchor`` over weak furniture, in both directions."""
     for step in (-1, 1):
@@ -157,7 +161,8 @@ def _grow_cluster(
         while 0 <= index < len(lines) and not drop[index]:
             text = lines[index].text
             weak = (
-                _is_title_line(text, evidence)
+                index in title_runs
+                or _is_title_line(text, evidence)
                 or _masked(text) in repeated
                 or text.lower() in _WEAK_WORDS
                 or (_LONE_NUMBER_RE.match(text) and not zone[index] and not lone_are_numbers)
@@ -166,6 +171,28 @@ def _grow_cluster(
                 break
             drop[index] = True
             index += step
+
+
+def _title_runs(lines: list[Line], evidence: Evidence) -> set[int]:
+    """Lines that together print the whole title, however wrapped (at most four)."""
+    found: set[int] = set()
+    if not evidence.title:
+        return found
+    for start, line in enumerate(lines):
+        joined = normalise(line.text)
+        if not joined or not evidence.title.startswith(joined):
+            continue
+        for end in range(start + 1, min(start + 4, len(lines))):
+            if joined == evidence.title:
+                break
+            joined = f"{joined} {normalise(lines[end].text)}"
+            if not evidence.title.startswith(joined):
+                break
+        else:
+            end = min(start + 4, len(lines))
+        if joined == evidence.title:
+            found.update(range(start, end if joined != normalise(line.text) else start + 1))
+    return found
 
 
 def _masked(text: str) -> str:

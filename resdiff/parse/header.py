@@ -25,6 +25,7 @@ _AMENDMENT_RE = re.compile(
     rf"({SYMBOL_RE.pattern})",
     re.I,
 )
+_DRAFT_LINE_RE = re.compile(r"^(?:revised\s+)?draft\s+(?:resolution|decision)\b", re.I)
 _SPONSORS_RE = re.compile(r":\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)\b", re.I)
 _MASTHEAD_WORDS = re.compile(
     r"^(?:United Nations|General Assembly|Security Council|Economic and Social Council|"
@@ -100,22 +101,31 @@ def _title(header: list[Line]) -> str | None:
 def title_lines(header: list[Line]) -> list[str]:
     """The lines of the title as the header prints them (so running headers can be
     recognised by them): a numbered title ("80/204. ...") and its continuation, or the
-    group of lines between a sponsors line ("Cuba:* draft resolution") and the opening."""
-    body = [line for line in header if not OPENING_RE.match(line.text)]
-    for index, line in enumerate(body):
+    lines between the sponsors line ("Cuba:* draft resolution", "Draft resolution
+    submitted by the Chair") and the opening."""
+    lines = [line for line in header if not OPENING_RE.match(line.text)]
+    for index, line in enumerate(lines):
         text = strip_emphasis(line.text).strip()
         if TITLE_RE.match(text) or re.fullmatch(r"\d{1,3}/\d{1,4}(?:\s?[A-Z])?\.", text):
             block = [text]
-            for following in body[index + 1 : index + 6]:
+            for following in lines[index + 1 : index + 6]:
                 if following.blank_before and len(block) > 1:
                     break
                 block.append(following.text)
             return block
-    for index, line in enumerate(body):
-        if _SPONSORS_RE.search(line.text) or _AMENDMENT_RE.search(line.text):
-            rest = [x.text for x in body[index + 1 : index + 7]]
-            return [x for x in rest if not _MASTHEAD_WORDS.match(x)]
-    return []
+    sponsors = [i for i, line in enumerate(lines) if _is_sponsors_line(line.text)]
+    if not sponsors:
+        return []
+    rest = lines[sponsors[-1] + 1 :]
+    while rest and not rest[0].blank_before and rest[0].text[:1].islower():
+        rest = rest[1:]  # "informal consultations": the sponsors line runs on
+    return [x.text for x in rest[:6] if not _MASTHEAD_WORDS.match(x.text)]
+
+
+def _is_sponsors_line(text: str) -> bool:
+    return bool(
+        _SPONSORS_RE.search(text) or _AMENDMENT_RE.search(text) or _DRAFT_LINE_RE.match(text)
+    )
 
 
 def running_title(title: str | None) -> str | None:

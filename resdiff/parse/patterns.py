@@ -34,7 +34,9 @@ DRAFT_LABEL_RE = re.compile(
     r"(?:\s?\((?P<new>(?i:new))\))?[*_]{0,2}(?:[.:)]|\s[-–—])?[*_]{0,2}(?:\s+|$)"
 )
 MEETING_RE = re.compile(
-    r"^[*_]{0,2}(\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*?)[*_]{0,2}$", re.I
+    r"^[*_]{0,2}(\d{1,4}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\b.*?)"
+    r"[*_]{0,2}$",
+    re.I,
 )
 VOTE_START_RE = re.compile(r"^\[?\s*Adopted\b|^In favour\s*:", re.I)
 # The short rule printed above the footnotes at a page bottom.

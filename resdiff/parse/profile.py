@@ -43,6 +43,7 @@ def measure(body: list[Line], *, pages: int, markdown: bool) -> Layout:
         numbers=_numbers_kind(alone, inline),
         wrapped=wrapped,
         wrap_width=width,
+        widths=_widths_by_indent(body) if wrapped else {},
         blank_lines=_blank_separated(starts, continuations),
         indented_starts=_indented_starts(body, starts, continuations),
         body_indent=_modal_indent(body),
@@ -67,6 +68,20 @@ def _wrapping(body: list[Line]) -> tuple[bool, int | None]:
     width = lengths[int(0.9 * (len(lengths) - 1))]
     wrapped = open_ends >= 0.3 * len(texts) and median(lengths) <= 160
     return wrapped, width if wrapped else None
+
+
+def _widths_by_indent(body: list[Line]) -> dict[int, int]:
+    """The full line length of each indentation that holds enough lines to tell: a text
+    may mix long unwrapped lines with indented, wrapped blocks."""
+    by_indent: dict[int, list[int]] = {}
+    for line in body:
+        by_indent.setdefault(line.indent, []).append(len(line.text))
+    widths = {}
+    for indent, lengths in by_indent.items():
+        if len(lengths) >= 5:
+            lengths.sort()
+            widths[indent] = lengths[int(0.9 * (len(lengths) - 1))]
+    return widths
 
 
 def _sure_pairs(body: list[Line]) -> tuple[list[Line], list[Line]]:
