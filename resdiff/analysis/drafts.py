@@ -33,16 +33,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 from resdiff.analysis import may_hold_status_tag
 from resdiff.analysis.countries import delegation
-from resdiff.model import Change, Comparison, Document, Paragraph
+from resdiff.model import (
+    BracketChange,
+    Change,
+    Comparison,
+    Document,
+    DraftChange,
+    Paragraph,
+    ProposalFate,
+    ProposalKind,
+    ProposalOutcome,
+)
 from resdiff.normalize import normalise, strip_emphasis
-
-BracketEdit = Literal["removed", "added"]
-ProposalOutcome = Literal["taken_in", "dropped", "reworded", "open"]
 
 REWORDED_MIN_RATIO = 80
 REWORDED_MIN_WORDS = 3
@@ -61,85 +67,6 @@ _DELETE_WORDS = re.compile(
     r"^(?:delete|del\.?|deletion|delete (?:the )?(?:para(?:graph)?|text))$", re.I
 )
 _LEADING_MARK_RE = re.compile(r"^(?:\s+|\[|\]|\(|~~|\*\*)")
-
-
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(slots=True, frozen=True)
-class BracketChange:
-    """A square bracket of a negotiation draft that was removed or added between rounds.
-
-    ``text`` is what the bracket held. ``kept`` says, for a removed bracket,
-    whether its text stayed in the paragraph (agreed) or went with it; for an
-    added bracket, whether the text was already in the old round.
-    """
-
-    edit: BracketEdit
-    text: str
-    kept: bool
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form: ``{"edit", "text", "kept"}``."""
-        return {"edit": self.edit, "text": self.text, "kept": self.kept}
-
-
-@dataclass(slots=True, frozen=True)
-class ProposalFate:
-    """What became of a proposal that a draft attributed to a delegation or group.
-
-    ``by`` is the delegation or group as the draft names it (None for struck
-    text that names nobody). ``kind`` is "insert" (text proposed) or "delete"
-    (text proposed for deletion); ``now`` is the text it became when
-    ``outcome`` is "reworded".
-    """
-
-    by: str | None
-    text: str
-    kind: str
-    outcome: ProposalOutcome
-    now: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form: ``{"by", "text", "kind", "outcome", "now"}``."""
-        return {
-            "by": self.by,
-            "text": self.text,
-            "kind": self.kind,
-            "outcome": self.outcome,
-            "now": self.now,
-        }
-
-
-@dataclass(slots=True)
-class DraftChange:
-    """Negotiation-draft facts of one change: status tags, brackets, attributed proposals."""
-
-    old_status: str | None = None
-    new_status: str | None = None
-    brackets: list[BracketChange] = field(default_factory=list)
-    proposals: list[ProposalFate] = field(default_factory=list)
-
-    @property
-    def became_agreed(self) -> bool:
-        """True when the new round marks the paragraph agreed and the old one did not."""
-        return bool(self.new_status and self.new_status.startswith("agreed")) and (
-            self.old_status != self.new_status
-        )
-
-    @property
-    def is_empty(self) -> bool:
-        """True when there is nothing to report."""
-        return self.old_status == self.new_status and not self.brackets and not self.proposals
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form: status from/to, ``agreed``, brackets and proposals."""
-        return {
-            "status": {"from": self.old_status, "to": self.new_status},
-            "agreed": self.became_agreed,
-            "brackets": [b.to_dict() for b in self.brackets],
-            "proposals": [p.to_dict() for p in self.proposals],
-        }
 
 
 # --------------------------------------------------------------------------- reading one text
@@ -296,7 +223,7 @@ class Proposal:
 
     by: str | None
     text: str
-    kind: str  # "insert" | "delete"
+    kind: ProposalKind
     whole: bool = False  # the whole paragraph is the proposal
 
     @property
@@ -481,7 +408,7 @@ def proposal_fates(old_text: str, new_text: str | None) -> list[ProposalFate]:
 
 
 def _gone(proposal: Proposal) -> ProposalFate:
-    outcome = "taken_in" if proposal.kind == "delete" else "dropped"
+    outcome: ProposalOutcome = "taken_in" if proposal.kind == "delete" else "dropped"
     return ProposalFate(proposal.by, proposal.text, proposal.kind, outcome)
 
 
@@ -522,7 +449,7 @@ def _fate(proposal: Proposal, still_open: set[tuple[str, str, str]], views: _Vie
     if proposal.key in still_open:
         return ProposalFate(proposal.by, proposal.text, proposal.kind, "open")
     if proposal.kind == "delete" and proposal.whole:
-        outcome = "taken_in" if views.new_deleted else "dropped"
+        outcome: ProposalOutcome = "taken_in" if views.new_deleted else "dropped"
         return ProposalFate(proposal.by, proposal.text, "delete", outcome)
     if proposal.kind == "delete":
         gone = views.new_kept.count(words) < views.old_all.count(words)
