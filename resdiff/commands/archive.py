@@ -350,8 +350,8 @@ def evolution_command(name: str, fmt: str, output: str | None, threshold: float 
     """How each clause moved through the versions of SERIES, oldest first."""
     from resdiff.align import DEFAULT_THRESHOLD
     from resdiff.analysis.evolution import evolution
-    from resdiff.analysis.evolution_report import render_evolution
     from resdiff.archive.symbols import check_series
+    from resdiff.renderers.evolution import render_evolution
 
     store = _open()
     documents = [store.load(meta.symbol) for meta in store.series(check_series(name))]

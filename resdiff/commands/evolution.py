@@ -31,8 +31,8 @@ def evolution_command(
     rewording, disappearance, with the counts of each step."""
     from resdiff.align import DEFAULT_THRESHOLD
     from resdiff.analysis.evolution import evolution
-    from resdiff.analysis.evolution_report import render_evolution
     from resdiff.parse import parse
+    from resdiff.renderers.evolution import render_evolution
 
     if len(versions) < 2:
         raise UsageError("evolution needs at least two versions")

@@ -6,6 +6,7 @@ import re
 
 from resdiff.model import Change, Comparison, Paragraph
 from resdiff.normalize import strip_emphasis
+from resdiff.renderers.kinds import COUNT_ORDER
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -27,7 +28,9 @@ def summary_line(comparison: Comparison) -> str:
 def counts_line(counts: dict[str, int]) -> str:
     """Counts per change kind as one line: '3 unchanged, 2 reworded (1 technical), ...'."""
     parts = []
-    for kind in ("unchanged", "reworded", "added", "removed", "moved", "split", "merged"):
+    for kind in COUNT_ORDER:
+        if kind == "technical":
+            continue  # given with the reworded count
         text = f"{counts[kind]} {kind}"
         if kind == "reworded" and counts["technical"]:
             text += f" ({counts['technical']} technical)"
@@ -68,7 +71,7 @@ def change_title(change: Change) -> str:
 
 def change_status(change: Change) -> str:
     """'reworded, moved, technical' - the kind with its flags."""
-    words = [change.kind]
+    words: list[str] = [change.kind]
     if change.moved:
         words.append("moved")
     if change.technical:
@@ -158,9 +161,9 @@ def draft_lines(change: Change, arrow: str = "->") -> list[str]:
     for fate in draft.proposals:
         who = inert(fate.by) if fate.by else "unattributed"
         what = "deletion" if fate.kind == "delete" else "proposal"
-        before, after = _quote_pair(fate.text, fate.now)
-        line = f"{who} {what} {PROPOSAL_OUTCOMES[fate.outcome]}: “{before}”"
-        lines.append(f"{line} {arrow} “{after}”" if after else line)
+        quoted, now = _quote_pair(fate.text, fate.now)
+        line = f"{who} {what} {PROPOSAL_OUTCOMES[fate.outcome]}: “{quoted}”"
+        lines.append(f"{line} {arrow} “{now}”" if now else line)
     return lines
 
 

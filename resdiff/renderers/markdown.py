@@ -18,6 +18,7 @@ from resdiff.renderers.common import (
     shown,
     vote_lines,
 )
+from resdiff.renderers.kinds import COUNT_ORDER
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
@@ -34,7 +35,7 @@ def escape(text: str) -> str:
 def render(comparison: Comparison, options: RenderOptions) -> str:
     """The comparison as GitHub-flavoured Markdown."""
     counts = comparison.summary()
-    kinds = ["unchanged", "reworded", "added", "removed", "moved", "split", "merged", "technical"]
+    kinds = COUNT_ORDER
     old_name, new_name = escape(doc_name(comparison, "old")), escape(doc_name(comparison, "new"))
     lines = [
         f"### resdiff: {old_name} → {new_name}",

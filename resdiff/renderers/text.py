@@ -19,24 +19,9 @@ from resdiff.renderers.common import (
     summary_line,
     vote_lines,
 )
+from resdiff.renderers.kinds import GREEN, RED, STYLES
 
-RED, GREEN, YELLOW, DIM, BOLD, STRIKE, RESET = (
-    "\x1b[31m",
-    "\x1b[32m",
-    "\x1b[33m",
-    "\x1b[2m",
-    "\x1b[1m",
-    "\x1b[9m",
-    "\x1b[0m",
-)
-SIGNS = {
-    "unchanged": "=",
-    "reworded": "~",
-    "added": "+",
-    "removed": "-",
-    "split": "<",
-    "merged": ">",
-}
+BOLD, STRIKE, RESET = "\x1b[1m", "\x1b[9m", "\x1b[0m"
 WIDTH = 100
 PREVIEW = 70
 
@@ -71,15 +56,15 @@ class _Painter:
 
 
 def _change_lines(change: Change, paint: _Painter, explain: bool) -> list[str]:
-    head = f"{SIGNS[change.kind]} {change_title(change)}  {change_status(change)}"
+    style = STYLES[change.kind]
+    head = f"{style.sign} {change_title(change)}  {change_status(change)}"
     if change.kind != "unchanged":
         head += f" ({change.similarity:.0%})" if change.old and change.new else ""
     if explain:
         head += f"  [method: {change.method}, similarity {change.similarity:.2f}]"
     if change.kind == "unchanged":
-        return [paint(DIM, f"{head}  {_preview(display_text(change.new[0]))}")]
-    style = {"added": GREEN, "removed": RED}.get(change.kind, YELLOW)
-    lines = [paint(style, head)]
+        return [paint(style.terminal, f"{head}  {_preview(display_text(change.new[0]))}")]
+    lines = [paint(style.terminal, head)]
     force = force_text(change)
     if force:
         lines.append(paint(BOLD, f"    {force}"))
