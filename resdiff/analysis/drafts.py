@@ -35,7 +35,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from resdiff.analysis import may_hold_status_tag
 from resdiff.analysis.countries import delegation
 from resdiff.model import (
     BracketChange,
@@ -49,23 +48,16 @@ from resdiff.model import (
     ProposalOutcome,
 )
 from resdiff.normalize import normalise, strip_emphasis
+from resdiff.vocabulary import DELETE_REQUEST, STATUS_TAG_RE, may_hold_status_tag
 
 REWORDED_MIN_RATIO = 80
 REWORDED_MIN_WORDS = 3
 
-_TAG_WORDS = r"agreed(?:\s+ad[\s.\-]+ref\.?)?|ad[\s.\-]+ref\.?|deleted"
-STATUS_RE = re.compile(
-    rf"[\[(]\s*(?i:{_TAG_WORDS})\s*[\])]"  # [agreed ad ref], (AD REF), [deleted]
-    r"|\b(?:AGREED(?:\s+AD[\s.\-]+REF\.?)?|AD[\s.\-]+REF\b\.?|DELETED)\b"  # AGREED, AD REF
-    r"|\bagreed\s+ad[\s.\-]+ref\b\.?|\bad\s+ref\b\.?"  # agreed ad ref, ad ref
-)
 _STRUCK_RE = re.compile(r"~~(.+?)~~", re.S)
 _PROPOSED_BY_RE = re.compile(r"\bProposed by\s+([^:\[\]()]{1,100}?)\s*:\s*", re.I)
 _LABEL_COLON_RE = re.compile(r"(?P<open>^|\[)\s*(?P<who>[A-Z][^:\[\]()~]{0,60}?)\s*:\s*")
 _PAREN_RE = re.compile(r"\(\s*(?:proposed by\s+)?(?P<who>[^()\[\]]{1,80}?)\s*\)", re.I)
-_DELETE_WORDS = re.compile(
-    r"^(?:delete|del\.?|deletion|delete (?:the )?(?:para(?:graph)?|text))$", re.I
-)
+_DELETE_WORDS = re.compile(rf"^(?:{DELETE_REQUEST}|delete (?:the )?(?:para(?:graph)?|text))$", re.I)
 _LEADING_MARK_RE = re.compile(r"^(?:\s+|\[|\]|\(|~~|\*\*)")
 
 
@@ -78,7 +70,7 @@ def status(text: str) -> str | None:
     >>> status("[agreed ad ref] Urges States"), status("OP4 AGREED"), status("as agreed in 2019")
     ('agreed ad ref', 'agreed', None)
     """
-    tags = STATUS_RE.findall(text)
+    tags = STATUS_TAG_RE.findall(text)
     if not tags:
         return None
     tag = tags[-1].lower()
@@ -91,7 +83,7 @@ def has_draft_marks(text: str) -> bool:
     """True when ``text`` carries a bracket, struck text or a status tag."""
     if "[" in text or "~~" in text:
         return True
-    return may_hold_status_tag(text) and STATUS_RE.search(text) is not None
+    return may_hold_status_tag(text) and STATUS_TAG_RE.search(text) is not None
 
 
 def strip_leading_marks(text: str) -> str:
@@ -111,7 +103,7 @@ def strip_leading_marks(text: str) -> str:
 
 def _drop_leading_mark(text: str) -> str:
     """``text`` without its first tag, attribution or mark (unchanged when it has none)."""
-    for pattern in (STATUS_RE, _PROPOSED_BY_RE):
+    for pattern in (STATUS_TAG_RE, _PROPOSED_BY_RE):
         match = pattern.match(text)
         if match:
             return text[match.end() :]
@@ -130,7 +122,7 @@ def plain_text(text: str, *, struck: bool = True) -> str:
     >>> plain_text("[agreed] [Urges][EU: Encourages] States ~~now~~ (G77)", struck=False)
     'Urges Encourages States'
     """
-    text = STATUS_RE.sub(" ", strip_emphasis(text))
+    text = STATUS_TAG_RE.sub(" ", strip_emphasis(text))
     text = _without_delete_proposals(text)
     text = _PROPOSED_BY_RE.sub(" ", text)
     text = _LABEL_COLON_RE.sub(
@@ -206,7 +198,7 @@ def _holds_text(inner: str) -> bool:
     stripped = inner.strip()
     if not stripped or stripped.startswith("^"):
         return False  # a markdown footnote reference
-    if STATUS_RE.fullmatch(f"[{stripped}]"):
+    if STATUS_TAG_RE.fullmatch(f"[{stripped}]"):
         return False
     colon = _LABEL_COLON_RE.match(stripped)
     if colon and _DELETE_WORDS.match(stripped[colon.end() :]) and delegation(colon.group("who")):
@@ -249,7 +241,7 @@ def proposals(text: str) -> list[Proposal]:
 def _paragraph_proposal(text: str) -> list[Proposal]:
     """A whole paragraph attributed at its start: "(G77) Urges", "Proposed by X: ..."."""
     rest = text.lstrip()
-    tag = STATUS_RE.match(rest)
+    tag = STATUS_TAG_RE.match(rest)
     if tag:
         rest = rest[tag.end() :].lstrip()
     for pattern in (_PROPOSED_BY_RE, _PAREN_RE, _LABEL_COLON_RE):
