@@ -193,6 +193,7 @@ def import_command(
     directory: str, series: str | None, status: str | None, recursive: bool, jobs: int | None
 ) -> None:
     """Store every resolution file of DIRECTORY (.txt, .md, .pdf, .docx) in one commit."""
+    from resdiff.archive.meta import check_status
     from resdiff.archive.symbols import check_series
 
     store = _open()
@@ -208,7 +209,7 @@ def import_command(
         result = store.import_directory(
             directory,
             series=check_series(series) if series else None,
-            status=status,
+            status=check_status(status) if status else None,
             recursive=recursive,
             jobs=jobs,
             progress_start=start,
@@ -301,10 +302,10 @@ def show_command(ref: str, original: bool, output: str | None, fmt: str) -> None
     store = _open()
     version = store.version(ref)
     if original:
-        data = store.original(version)
+        original_data = store.original(version)
         if output is None and sys.stdout.isatty() and version.meta.source_format in ("pdf", "docx"):
             raise UsageError(f"{ref}: the original is a {version.meta.source_format} file: give -o")
-        emit(data, output)
+        emit(original_data, output)
         return
     text = store.text(version)
     if fmt == "json":
