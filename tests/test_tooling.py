@@ -58,3 +58,9 @@ def test_pre_commit_configuration_is_valid_and_runs_the_ci_checks():
     for hook, command in (("ruff", "ruff check"), ("ruff-format", "ruff format"), ("mypy", "mypy")):
         assert f"id: {hook}\n" in text
         assert f".venv/bin/{command}" in ci
+
+
+def test_the_license_file_is_the_license_pyproject_declares():
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = { text = "MIT" }' in pyproject
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
