@@ -12,7 +12,6 @@ import os
 import sys
 import traceback
 from importlib import import_module
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -21,11 +20,13 @@ from resdiff.commands.common import (
     EXIT_ERROR,
     ReportRequest,
     check_binary_target,
+    check_one_stdin,
     docx_revisions_option,
     emit,
     emit_comparison,
     format_option,
     output_option,
+    read_input,
     report_options,
 )
 from resdiff.errors import ResdiffError
@@ -109,7 +110,8 @@ def main() -> None:
 @docx_revisions_option
 @output_option
 def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) -> None:
-    """Parse FILE into header, paragraphs, footnotes, meeting line and vote."""
+    """Parse FILE ('-': standard input) into header, paragraphs, footnotes, meeting line
+    and vote."""
     from resdiff.renderers.document import document_text
     from resdiff.renderers.json import dumps
 
@@ -138,10 +140,12 @@ def compare_command(
 ) -> None:
     """Compare OLD and NEW versions of a resolution, clause by clause.
 
-    Exit status: 0 no differences, 1 differences, 2 error.
+    Either may be '-' for standard input. Exit status: 0 no differences, 1
+    differences, 2 error.
     """
     from resdiff.compare import compare
 
+    check_one_stdin([old, new])
     check_binary_target(report)
     old_doc = _parsed(old, report.docx_revisions)
     new_doc = _parsed(new, report.docx_revisions)
@@ -158,6 +162,11 @@ def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Documen
 
     target = compare_archive(option, disabled)
     if target is not None:
+        piped = [name for name in (old, new) if not os.path.isfile(name)]
+        if piped:  # standard input or a pipe: gone once read, nothing to store
+            name = _input_name(piped[0])
+            click.echo(f"resdiff: warning: not archived: {name} is not a file", err=True)
+            return
         from resdiff.archive.keep import keep_pair  # imports GitPython
 
         for note in keep_pair(target, old, new, *docs):
@@ -165,15 +174,21 @@ def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Documen
 
 
 def _parsed(path: str, docx_revisions: str) -> Document:
-    """Parse the file at ``path``; a file without resolution paragraphs is an error."""
+    """Parse the file at ``path`` ('-': standard input); no resolution paragraphs is an error."""
     from resdiff.parse import parse
 
     if not path:
         raise ResdiffError("an input path is empty")
-    document = parse(Path(path), docx_revisions=docx_revisions)
+    document = parse(read_input(path, docx_revisions))
     if not document.paragraphs:
-        raise ResdiffError(f"{path}: no resolution paragraphs found")
+        raise ResdiffError(f"{_input_name(path)}: no resolution paragraphs found")
     return document
+
+
+def _input_name(path: str) -> str:
+    from resdiff.readers import STDIN_NAME
+
+    return STDIN_NAME if path == "-" else path
 
 
 if __name__ == "__main__":

@@ -19,12 +19,12 @@ from resdiff.check import (
     parse_resolution,
     validate_rule_ids,
 )
-from resdiff.commands.common import format_option
+from resdiff.commands.common import check_one_stdin, format_option, read_input
 from resdiff.config import Settings, load_settings
 from resdiff.errors import ResdiffError, UsageError
 from resdiff.githooks.selection import Selection
 from resdiff.model import SCHEMA_VERSION
-from resdiff.readers import read
+from resdiff.readers import STDIN_NAME
 from resdiff.renderers.json import dumps
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -50,8 +50,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def check(
     files: tuple[str, ...], fmt: str, status: str | None, disable: tuple[str, ...], list_rules: bool
 ) -> None:
-    """Check FILE... for structural mistakes: numbering, punctuation, footnotes,
-    brackets, quotation marks, duplicates and, in adopted texts, negotiation residue.
+    """Check FILE... ('-': standard input) for structural mistakes: numbering, punctuation,
+    footnotes, brackets, quotation marks, duplicates and, in adopted texts, negotiation
+    residue.
 
     Exit status: 0 clean, 1 findings, 2 error.
     """
@@ -60,6 +61,7 @@ def check(
         return
     if not files:
         raise UsageError("give at least one FILE to check")
+    check_one_stdin(files)
     settings = load_settings()
     selection = Selection.from_settings(settings)
     off = selection.disable | validate_rule_ids(disable)
@@ -78,9 +80,9 @@ def _check_one(
     settings: Settings,
     disable: frozenset[str],
 ) -> CheckResult:
-    result = CheckResult(path)
+    result = CheckResult(STDIN_NAME if path == "-" else path)
     try:
-        raw = read(path)
+        raw = read_input(path)
         document = parse_resolution(raw)
         adopted = _adopted(path, document.symbol, status, selection, settings)
         result.findings = check_document(document, text=raw.text, adopted=adopted, disable=disable)

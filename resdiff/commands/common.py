@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from resdiff.errors import ResdiffError
+from resdiff.errors import ResdiffError, UsageError
 from resdiff.files import replace_atomically
 
 if TYPE_CHECKING:
     from resdiff.model import Comparison, Section
+    from resdiff.readers import RawDocument
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
@@ -120,6 +121,22 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def read_input(path: str, docx_revisions: str = "accept") -> RawDocument:
+    """Read an input named on the command line: a file, or ``-`` for standard input."""
+    from resdiff.readers import STDIN_NAME, read, read_data, read_stream
+
+    if path == "-":
+        data = read_stream(sys.stdin.buffer)
+        return read_data(STDIN_NAME, data, docx_revisions=docx_revisions)
+    return read(path, docx_revisions=docx_revisions)
+
+
+def check_one_stdin(paths: tuple[str, ...] | list[str]) -> None:
+    """Standard input can be read once: refuse ``-`` given twice."""
+    if list(paths).count("-") > 1:
+        raise UsageError("standard input ('-') can be given only once")
 
 
 def check_binary_target(report: ReportRequest) -> None:
