@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from resdiff.model import Change, Comparison, Paragraph
 from resdiff.normalize import strip_emphasis
@@ -18,6 +19,25 @@ def inert(text: str) -> str:
     'a\\ufffd[31mred'
     """
     return _CONTROL_RE.sub("\ufffd", text)
+
+
+def fit(line: str, width: int, indent: str = "  ") -> list[str]:
+    """``line`` cut at spaces into lines of at most ``width`` columns (a word longer than
+    that stays whole); continuations keep the line's indentation plus ``indent``.
+
+    >>> fit("3 unchanged, 2 reworded, 1 added", 20)
+    ['3 unchanged, 2', '  reworded, 1 added']
+    """
+    if len(line) <= width:
+        return [line]
+    lead = line[: len(line) - len(line.lstrip(" "))]
+    return textwrap.wrap(
+        line,
+        width,
+        subsequent_indent=lead + indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def summary_line(comparison: Comparison) -> str:

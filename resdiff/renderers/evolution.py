@@ -15,23 +15,22 @@ import textwrap
 from resdiff.analysis.evolution import Clause, Evolution, Step, StepState
 from resdiff.model import CountKey, Document
 from resdiff.normalize import strip_emphasis
-from resdiff.renderers.common import counts_line, inert
+from resdiff.renderers.common import counts_line, fit, inert
 from resdiff.renderers.json import dumps
 from resdiff.renderers.kinds import COUNT_ORDER, STYLES, css_variables, legend
 
 FORMATS = ("text", "json", "html")
 ABSENT_SIGN = "."
-WIDTH = 100
 
 
-def render_evolution(evolved: Evolution, fmt: str = "text") -> str:
-    """Render ``evolved`` as ``text``, ``json`` or ``html``."""
+def render_evolution(evolved: Evolution, fmt: str = "text", width: int = 80) -> str:
+    """Render ``evolved`` as ``text`` (redlines wrapped to ``width``), ``json`` or ``html``."""
     if fmt == "json":
         return dumps(evolved.to_dict())
     if fmt == "html":
         return _html(evolved)
     if fmt == "text":
-        return _text(evolved)
+        return _text(evolved, width)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
@@ -69,19 +68,25 @@ def _legend() -> str:
 # --------------------------------------------------------------------------- text
 
 
-def _text(evolved: Evolution) -> str:
+def _text(evolved: Evolution, width: int) -> str:
     docs = evolved.documents
-    lines = [f"resdiff evolution: {len(docs)} versions, {len(evolved.clauses)} clauses"]
-    lines += [
+    head = [f"resdiff evolution: {len(docs)} versions, {len(evolved.clauses)} clauses"]
+    head += [
         f"V{i + 1}  {_name(d, i)}" + (f"  ({d.path})" if d.path else "") for i, d in enumerate(docs)
     ]
-    lines += [
+    head += [
         f"V{i + 1} -> V{i + 2}: {counts_line(counts)}"
         for i, counts in enumerate(evolved.step_counts())
     ]
-    lines += ["", *_grid(evolved), ""]
-    lines.append(_legend())
-    histories = [h for clause in evolved.clauses for h in _history(clause)]
+    lines = [piece for line in head for piece in fit(line, width, "    ")]
+    lines += ["", *_grid(evolved), ""]  # a table: its rows are not wrapped
+    lines += fit(_legend(), width)
+    histories = [
+        piece
+        for clause in evolved.clauses
+        for h in _history(clause, width)
+        for piece in fit(h, width)
+    ]
     if histories:
         lines += ["", "Changes by clause", "", *histories]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -97,7 +102,7 @@ def _grid(evolved: Evolution) -> list[str]:
     ]
 
 
-def _history(clause: Clause) -> list[str]:
+def _history(clause: Clause, width: int) -> list[str]:
     if not clause.changed:
         return []
     events = [
@@ -109,7 +114,7 @@ def _history(clause: Clause) -> list[str]:
     lines = [head]
     for index, step in enumerate(clause.steps):
         if step.change is not None and step.change.redline and step.present:
-            lines += _step_lines(index, step)
+            lines += _step_lines(index, step, width)
     return [*lines, ""]
 
 
@@ -125,7 +130,7 @@ def _event(index: int, step: Step, previous: Step | None) -> str:
     return f"{state}{moved} in {name}{label}"
 
 
-def _step_lines(index: int, step: Step) -> list[str]:
+def _step_lines(index: int, step: Step, width: int) -> list[str]:
     change = step.change
     assert change is not None
     head = f"  V{index} -> V{index + 1} ({change.similarity:.0%})"
@@ -136,7 +141,7 @@ def _step_lines(index: int, step: Step) -> list[str]:
         head += f", {force.direction}: {inert(force.old)} -> {inert(force.new)}"
     body = "".join(_redline_part(op, text) for op, text in change.redline)
     wrapped = textwrap.wrap(
-        body, WIDTH, initial_indent="    ", subsequent_indent="    ", break_long_words=False
+        body, width, initial_indent="    ", subsequent_indent="    ", break_long_words=False
     )
     return [head, *wrapped]
 
