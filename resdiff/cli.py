@@ -28,6 +28,7 @@ from resdiff.commands.common import (
     output_option,
     read_input,
     report_options,
+    text_width,
 )
 from resdiff.errors import ResdiffError
 
@@ -116,7 +117,9 @@ def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) 
     from resdiff.renderers.json import dumps
 
     document = _parsed(file, docx_revisions)
-    text = dumps(document.to_dict()) if fmt == "json" else document_text(document)
+    text = (
+        dumps(document.to_dict()) if fmt == "json" else document_text(document, text_width(output))
+    )
     emit(text, output)
 
 

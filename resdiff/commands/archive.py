@@ -25,6 +25,7 @@ from resdiff.commands.common import (
     format_option,
     output_option,
     report_options,
+    text_width,
     threshold_option,
 )
 from resdiff.errors import UsageError
@@ -357,7 +358,7 @@ def evolution_command(name: str, fmt: str, output: str | None, threshold: float 
     store = _open()
     documents = [store.load(meta.symbol) for meta in store.series(check_series(name))]
     evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
-    emit(render_evolution(evolved, fmt), output)
+    emit(render_evolution(evolved, fmt, text_width(output)), output)
 
 
 # ---------------------------------------------------------------------- diff, blame

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import stat
 import sys
 from collections.abc import Callable
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
+DEFAULT_WIDTH, MIN_WIDTH = 80, 40  # columns of text reports
 
 
 def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -155,9 +157,17 @@ def emit_comparison(comparison: Comparison, report: ReportRequest) -> None:
         color=use_color(report.color, report.output) and report.fmt == "text",
         explain=report.explain,
         only_changes=report.only_changes,
+        width=text_width(report.output),
     )
     emit(render(comparison, report.fmt, options), report.output)
     sys.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+def text_width(output: str | None) -> int:
+    """The width text reports wrap to: the terminal's, or 80 when not writing to a terminal."""
+    if output is None and sys.stdout.isatty():
+        return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    return DEFAULT_WIDTH
 
 
 def use_color(flag: bool | None, output: str | None) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from resdiff.commands.common import emit, output_option, threshold_option
+from resdiff.commands.common import emit, output_option, text_width, threshold_option
 from resdiff.errors import ResdiffError, UsageError
 
 
@@ -45,4 +45,4 @@ def evolution_command(
             raise ResdiffError(f"{path}: no resolution paragraphs found")
         documents.append(document)
     evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
-    emit(render_evolution(evolved, fmt), output)
+    emit(render_evolution(evolved, fmt, text_width(output)), output)
