@@ -1,7 +1,8 @@
 """``resdiff check FILE...``: structural lint of resolution texts.
 
-Exit status: 0 no findings, 1 findings (warnings included), 2 a file could
-not be checked (the others are still checked and reported).
+Exit status: 0 no errors (warnings are printed but pass, unless ``--fail-on
+warning``), 1 findings at the ``--fail-on`` level, 2 a file could not be
+checked (the others are still checked and reported).
 """
 
 from __future__ import annotations
@@ -46,15 +47,27 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
     metavar="RULE",
     help="Switch a rule off (repeatable); adds to 'disable' in the settings.",
 )
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 on errors only, or on warnings too.",
+)
 @click.option("--list-rules", is_flag=True, help="List the rules with their severities and exit.")
 def check(
-    files: tuple[str, ...], fmt: str, status: str | None, disable: tuple[str, ...], list_rules: bool
+    files: tuple[str, ...],
+    fmt: str,
+    status: str | None,
+    disable: tuple[str, ...],
+    fail_on: str,
+    list_rules: bool,
 ) -> None:
     """Check FILE... ('-': standard input) for structural mistakes: numbering, punctuation,
     footnotes, brackets, quotation marks, duplicates and, in adopted texts, negotiation
     residue.
 
-    Exit status: 0 clean, 1 findings, 2 error.
+    Exit status: 0 clean (or warnings only), 1 findings at the --fail-on level, 2 error.
     """
     if list_rules:
         click.echo(rules_table(), nl=False)
@@ -70,7 +83,7 @@ def check(
     for result in results:
         if result.error:
             click.echo(f"resdiff: error: {result.error}", err=True)
-    sys.exit(_exit_status(results))
+    sys.exit(_exit_status(results, fail_on))
 
 
 def _check_one(
@@ -105,10 +118,11 @@ def _adopted(
     return selection.is_adopted(relative, symbol)
 
 
-def _exit_status(results: list[CheckResult]) -> int:
+def _exit_status(results: list[CheckResult], fail_on: str) -> int:
     if any(r.error for r in results):
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
+    failing = [r.errors if fail_on == "error" else r.findings for r in results]
+    return EXIT_FINDINGS if any(failing) else EXIT_CLEAN
 
 
 def rules_table() -> str:
