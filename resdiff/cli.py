@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -66,11 +66,25 @@ class _Group(click.Group):
         command: click.Command = getattr(import_module(module_name), attribute)
         return command
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:  # an unknown option of resdiff itself
+            _usage_error(exc)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ResdiffError as exc:
             _fail(str(exc), exc.exit_code)
+        except click.UsageError as exc:  # a missing argument, a bad option value
+            _usage_error(exc)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
@@ -88,13 +102,27 @@ class _Group(click.Group):
             _internal_error(exc)
 
 
-def _internal_error(exc: BaseException) -> None:
+def _internal_error(exc: BaseException) -> NoReturn:
     if os.environ.get("RESDIFF_DEBUG"):
         traceback.print_exc()
     _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_ERROR)
 
 
-def _fail(message: str, code: int) -> None:
+def _usage_error(exc: click.UsageError) -> NoReturn:
+    """Click's usage error as one line: the message and where to find help.
+
+    A group called without a command shows its help, as click does.
+    """
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        raise exc
+    message = exc.format_message().rstrip(".")
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    _fail(f"{message}{where}", exc.exit_code)
+
+
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"resdiff: error: {message}", err=True)
     sys.exit(code)
 
@@ -195,4 +223,4 @@ def _input_name(path: str) -> str:
 
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="resdiff")
