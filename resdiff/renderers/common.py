@@ -40,6 +40,15 @@ def fit(line: str, width: int, indent: str = "  ") -> list[str]:
     )
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``number`` with ``noun`` in the singular or the plural.
+
+    >>> counted(1, "problem"), counted(2, "version"), counted(0, "country", "countries")
+    ('1 problem', '2 versions', '0 countries')
+    """
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def summary_line(comparison: Comparison) -> str:
     """'3 unchanged, 2 reworded (1 technical), 1 added, ...' for the report's first line."""
     return counts_line(comparison.summary())
@@ -58,7 +67,7 @@ def counts_line(counts: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def renumbering_text(renumbered: dict[str, str]) -> str:
+def renumbering_text(renumbered: dict[str, str], arrow: str = "->") -> str:
     """Compress an old -> new number map into ranges: '5-9 -> 6-10, 12 -> 11'.
 
     >>> renumbering_text({"5": "6", "6": "7", "7": "8", "12": "11"})
@@ -74,11 +83,11 @@ def renumbering_text(renumbered: dict[str, str]) -> str:
     parts = []
     for run in runs:
         (a0, b0), (a1, b1) = run[0], run[-1]
-        parts.append(f"{a0} -> {b0}" if len(run) == 1 else f"{a0}-{a1} -> {b0}-{b1}")
+        parts.append(f"{a0} {arrow} {b0}" if len(run) == 1 else f"{a0}-{a1} {arrow} {b0}-{b1}")
     return ", ".join(parts)
 
 
-def change_title(change: Change) -> str:
+def change_title(change: Change, arrow: str = "->") -> str:
     """'OP4 -> OP5' style label of a change (one side only when added or removed)."""
     if not change.old:
         return change.new_label
@@ -86,7 +95,7 @@ def change_title(change: Change) -> str:
         return change.old_label
     if change.old_label == change.new_label:
         return change.new_label
-    return f"{change.old_label} -> {change.new_label}"
+    return f"{change.old_label} {arrow} {change.new_label}"
 
 
 def change_status(change: Change) -> str:
@@ -154,8 +163,8 @@ def vote_lines(comparison: Comparison, arrow: str = "->") -> list[str]:
         f"{VOTE_LISTS[name]} {_count(before)} {arrow} {_count(after)}"
         for name, (before, after) in change.counts.items()
     )
-    moved = len(change.moves)
-    lines = [f"Vote: {counts}; {moved} {'country' if moved == 1 else 'countries'} moved"]
+    moved = counted(len(change.moves), "country", "countries")
+    lines = [f"Vote: {counts}; {moved} moved"]
     lines += [
         f"{inert(m.country)}: {VOTE_LISTS[m.old]} {arrow} {VOTE_LISTS[m.new]}" for m in change.moves
     ]

@@ -15,7 +15,7 @@ import textwrap
 from resdiff.analysis.evolution import Clause, Evolution, Step, StepState
 from resdiff.model import CountKey, Document
 from resdiff.normalize import strip_emphasis
-from resdiff.renderers.common import counts_line, fit, inert
+from resdiff.renderers.common import counted, counts_line, fit, inert
 from resdiff.renderers.json import dumps
 from resdiff.renderers.kinds import COUNT_ORDER, STYLES, css_variables, legend
 
@@ -70,7 +70,8 @@ def _legend() -> str:
 
 def _text(evolved: Evolution, width: int) -> str:
     docs = evolved.documents
-    head = [f"resdiff evolution: {len(docs)} versions, {len(evolved.clauses)} clauses"]
+    clauses = counted(len(evolved.clauses), "clause")
+    head = [f"resdiff evolution: {counted(len(docs), 'version')}, {clauses}"]
     head += [
         f"V{i + 1}  {_name(d, i)}" + (f"  ({d.path})" if d.path else "") for i, d in enumerate(docs)
     ]
@@ -256,7 +257,8 @@ def _html_header(evolved: Evolution) -> str:
     count = len(evolved.documents)
     return (
         "<header>"
-        f"<h1>How {len(evolved.clauses)} clauses moved through {count} versions</h1>"
+        f"<h1>How {counted(len(evolved.clauses), 'clause')} moved through "
+        f"{counted(count, 'version')}</h1>"
         '<h2 id="steps-title">Changes per step</h2>'
         f'<table class="steps" aria-labelledby="steps-title"><thead><tr><th></th>{head}</tr>'
         f"</thead><tbody>{rows}</tbody></table>"
