@@ -133,7 +133,7 @@ def test_markdown_report():
     assert out.startswith("### resdiff: A/HRC/RES/41/3 → A/HRC/RES/41/3\n")
     assert "| unchanged | reworded | technical | added | removed | moved | split | merged |" in out
     assert "| 57 | 4 | 2 | 1 | 1 | 1 | 0 | 0 |" in out
-    assert "**Renumbered:** 21-32 -> 22-33" in out
+    assert "**Renumbered:** 21-32 → 22-33" in out
     assert "~~Urges~~**Encourages**" in out
     assert ESC not in out
 

@@ -29,7 +29,7 @@ from resdiff.commands.common import (
     threshold_option,
 )
 from resdiff.errors import UsageError
-from resdiff.renderers.common import inert
+from resdiff.renderers.common import counted, inert
 from resdiff.renderers.json import dumps
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ def import_command(
             status=check_status(status) if status else None,
             recursive=recursive,
             jobs=jobs,
-            progress_start=start,
+            progress_start=start if sys.stderr.isatty() else None,  # a bar only on a terminal
         )
     finally:
         for bar in bars:
@@ -226,7 +226,8 @@ def import_command(
     where = f" in {result.commit[:10]}" if result.commit else ""
     click.echo(f"imported {inert(directory)}: {counts}{where}")
     if result.ignored:
-        click.echo(f"ignored {len(result.ignored)} files that are not .txt, .md, .pdf or .docx")
+        ignored = counted(len(result.ignored), "file")
+        click.echo(f"ignored {ignored} that are not .txt, .md, .pdf or .docx")
 
 
 # ---------------------------------------------------------------------- reading
@@ -397,7 +398,7 @@ def blame_command(ref: str, fmt: str) -> None:
         _json(result.to_dict())
         return
     series = f"series {result.series}" if result.series else "no series"
-    click.echo(f"blame {result.version} ({series}; {len(result.versions)} versions)")
+    click.echo(f"blame {result.version} ({series}; {counted(len(result.versions), 'version')})")
     for position, ref_name in enumerate(result.versions, start=1):
         click.echo(f"  v{position}  {ref_name}")
     click.echo("")
@@ -419,7 +420,13 @@ def _blame_line(clause: ClauseBlame, width: int, version: str) -> str:
 
 @archive.command("find-predecessor")
 @click.argument("file")
-@click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="How many archived documents to list, best first (1-100).",
+)
 @click.option("--symbol", help="The file's own symbol, left out of the ranking.")
 @FORMAT_OPTION
 @_archive_option
@@ -468,11 +475,11 @@ def verify_command(deep: bool, fmt: str) -> None:
         )
     else:
         if report.recovered:
-            click.echo(f"undid an interrupted write ({len(report.recovered)} paths)")
+            click.echo(f"undid an interrupted write ({counted(len(report.recovered), 'path')})")
         for problem in report.problems:
             click.echo(inert(problem))
-        state = "ok" if report.ok else f"{len(report.problems)} problems"
-        click.echo(f"{state}: {report.documents} documents checked")
+        state = "ok" if report.ok else counted(len(report.problems), "problem")
+        click.echo(f"{state}: {counted(report.documents, 'document')} checked")
     sys.exit(EXIT_SAME if report.ok else EXIT_DIFFERENT)
 
 

@@ -26,6 +26,7 @@ from resdiff.errors import ResdiffError, UsageError
 from resdiff.githooks.selection import Selection
 from resdiff.model import SCHEMA_VERSION
 from resdiff.readers import STDIN_NAME
+from resdiff.renderers.common import counted
 from resdiff.renderers.json import dumps
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -138,14 +139,10 @@ def render_text(results: list[CheckResult]) -> str:
     warnings = sum(len(r.findings) for r in results) - errors
     checked = sum(r.error is None for r in results)
     lines.append(
-        f"resdiff check: {_count(errors, 'error')}, {_count(warnings, 'warning')} "
-        f"in {_count(checked, 'file')} checked"
+        f"resdiff check: {counted(errors, 'error')}, {counted(warnings, 'warning')} "
+        f"in {counted(checked, 'file')} checked"
     )
     return "\n".join(lines) + "\n"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def render_json(results: list[CheckResult]) -> str:

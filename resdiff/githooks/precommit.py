@@ -29,7 +29,7 @@ from resdiff.githooks.selection import Selection, relative_posix
 from resdiff.model import Change, Comparison, Document
 from resdiff.parse import parse
 from resdiff.readers import read_bytes, read_data
-from resdiff.renderers.common import change_title, renumbering_text
+from resdiff.renderers.common import change_title, counted, renumbering_text
 from resdiff.renderers.kinds import COUNT_ORDER
 
 MAX_LABELS = 10
@@ -216,7 +216,7 @@ def _status_text(file: FileReport) -> str:
 
 def _paragraph_counts(document: Document) -> str:
     return (
-        f"{len(document.paragraphs)} paragraphs: {len(document.preamble)} preambular, "
+        f"{counted(len(document.paragraphs), 'paragraph')}: {len(document.preamble)} preambular, "
         f"{len(document.operative)} operative"
     )
 
