@@ -44,12 +44,10 @@ from resdiff.parse.patterns import (
     SUBITEM_RE,
     SYMBOL_RE,
 )
+from resdiff.vocabulary import STATUS_LINE_RE
 
 _BARE_NUMBER_RE = re.compile(r"^(\d{1,5})\s+([*_]{0,2}[A-Z].*)$")
 _LONE_NUMBER_RE = re.compile(r"^[*_]{0,2}(\d{1,3})[*_]{0,2}$")
-_STATUS_LINE_RE = re.compile(
-    r"^[*_\[(]{0,3}\s*(?i:agreed(?:\s+ad[\s.\-]*ref\.?)?|ad[\s.\-]*ref\.?|deleted)\s*[*_\])]{0,3}$"
-)
 _FUNCTION_WORDS = frozenset(
     "a an and as at by for from in into of on or the to with which that whose".split()
 )
@@ -447,7 +445,7 @@ class BlockBuilder:
             self._add_subitem(current, sub.group(1), sub.group(2), None)
             return
         ended = ends_clause(current.last_text(), current.section)
-        if ended and not _STATUS_LINE_RE.match(text) and _heading_shaped(text):
+        if ended and not STATUS_LINE_RE.match(text) and _heading_shaped(text):
             nxt = following[0].text if following else ""
             if DRAFT_LABEL_RE.match(nxt) or _starts_numbered(nxt):
                 self.pending_heading.append(strip_emphasis(text).strip())

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from resdiff.vocabulary import DRAFT_LABEL_SUFFIX
+
 # A document symbol: "A/RES/80/204", "A/C.3/80/L.35/Rev.1", "S/2024/557", "A/HRC/RES/41/3".
 SYMBOL_RE = re.compile(
     r"\b(?:A|S|E|ST|UNEP|TD|CRC|CEDAW|CCPR|DP|ICCD|FCCC|UNW|CD)"
@@ -30,7 +32,7 @@ SUBITEM_ALONE_RE = re.compile(r"^[*_]{0,2}\(([a-z]{1,2}|[ivxlc]{1,6})\)[*_]{0,2}
 # Negotiation drafts label their paragraphs: "PP1", "OP3", "OP3 bis", "OP3 alt", "OP 5 (new)".
 DRAFT_LABEL_RE = re.compile(
     r"^[*_]{0,2}(?P<kind>PP|OP)\s?(?P<number>\d{1,3})"
-    r"(?:\s?(?P<suffix>(?i:bis|ter|quater|quinquies|alt(?:\.?\s?\d{1,2})?)))?"
+    rf"(?:\s?(?P<suffix>(?i:{DRAFT_LABEL_SUFFIX})))?"
     r"(?:\s?\((?P<new>(?i:new))\))?[*_]{0,2}(?:[.:)]|\s[-–—])?[*_]{0,2}(?:\s+|$)"
 )
 MEETING_RE = re.compile(
