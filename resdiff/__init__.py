@@ -26,13 +26,24 @@ __all__ = [
     "compare",
     "parse",
 ]
-__version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    """``resdiff.Archive`` is loaded on first use, so ``import resdiff`` never loads GitPython."""
+    """``resdiff.Archive`` is loaded on first use, so ``import resdiff`` never loads GitPython;
+    ``resdiff.__version__`` is read from the installed package's metadata (pyproject.toml)."""
     if name == "Archive":
         from resdiff.archive.store import Archive
 
         return Archive
+    if name == "__version__":
+        return _installed_version()
     raise AttributeError(f"module 'resdiff' has no attribute {name!r}")
+
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("resdiff")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"

@@ -51,6 +51,7 @@ from resdiff.model import Document, Paragraph, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, normalise, strip_emphasis
 from resdiff.parse import OPERATIVE_VERBS, PREAMBLE_OPENERS, parse
 from resdiff.readers import RawDocument, read
+from resdiff.vocabulary import AD_REF, DELETE_REQUEST, LABEL_SUFFIX
 
 Severity = Literal["error", "warning"]
 Status = Literal["draft", "adopted"]
@@ -371,8 +372,14 @@ def _sequence_problem(inline: list[str], items: list[Subitem]) -> str | None:
     previous = inline[-1] if inline and inline[0] in ("a", "i") else None
     scheme = _ROMAN if inline and inline[0] == "i" else _LETTERS
     restart = previous is None
+    numbered = 0  # an inner numbered list: "1.", "2." ...
     for item in items:
         label = item.label.strip("()")
+        if label.endswith(".") and label[:-1].isdigit():
+            if int(label[:-1]) != numbered + 1:
+                return f"item {label} follows {numbered or 'the lead'}: expected {numbered + 1}."
+            numbered = int(label[:-1])
+            continue
         if not label:
             restart = True
             continue
@@ -551,9 +558,9 @@ def _around(text: str, position: int) -> str:
 # --------------------------------------------------------------------------- residue
 
 _RESIDUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\[\s*(?:deleted|delete|del\.?)\s*\]", re.I), "a [deleted] mark"),
+    (re.compile(rf"\[\s*(?:deleted|{DELETE_REQUEST})\s*\]", re.I), "a [deleted] mark"),
     (re.compile(r"\[[^\]]*\]|\[[^\]]*$"), "square-bracketed text"),
-    (re.compile(r"\bad[\s.\-]*ref\b\.?", re.I), "an AD REF mark"),
+    (re.compile(rf"\b{AD_REF}", re.I), "an AD REF mark"),
     (
         re.compile(r"(?i:[\[(]\s*agreed\b[^\])]*[\])]|\bagreed\s+ad\b|^\s*agreed\b)|\bAGREED\b"),
         'an "agreed" mark',
@@ -562,7 +569,7 @@ _RESIDUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"(?<![Aa]rticle )(?<![Aa]rticles )(?<![Rr]ule )"
-            r"\b(?:(?:PP|OP)\s?)?\d{1,3}\s?(?:bis|ter|quater)\b"
+            rf"\b(?:(?:PP|OP)\s?)?\d{{1,3}}\s?(?i:{LABEL_SUFFIX})\b"
         ),
         'a "bis"/"ter" label',
     ),

@@ -12,8 +12,7 @@ import os
 import sys
 import traceback
 from importlib import import_module
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -21,12 +20,15 @@ from resdiff.commands.common import (
     EXIT_ERROR,
     ReportRequest,
     check_binary_target,
+    check_one_stdin,
     docx_revisions_option,
     emit,
     emit_comparison,
     format_option,
     output_option,
+    read_input,
     report_options,
+    text_width,
 )
 from resdiff.errors import ResdiffError
 
@@ -64,11 +66,25 @@ class _Group(click.Group):
         command: click.Command = getattr(import_module(module_name), attribute)
         return command
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:  # an unknown option of resdiff itself
+            _usage_error(exc)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ResdiffError as exc:
             _fail(str(exc), exc.exit_code)
+        except click.UsageError as exc:  # a missing argument, a bad option value
+            _usage_error(exc)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
@@ -86,13 +102,27 @@ class _Group(click.Group):
             _internal_error(exc)
 
 
-def _internal_error(exc: BaseException) -> None:
+def _internal_error(exc: BaseException) -> NoReturn:
     if os.environ.get("RESDIFF_DEBUG"):
         traceback.print_exc()
     _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_ERROR)
 
 
-def _fail(message: str, code: int) -> None:
+def _usage_error(exc: click.UsageError) -> NoReturn:
+    """Click's usage error as one line: the message and where to find help.
+
+    A group called without a command shows its help, as click does.
+    """
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        raise exc
+    message = exc.format_message().rstrip(".")
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    _fail(f"{message}{where}", exc.exit_code)
+
+
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"resdiff: error: {message}", err=True)
     sys.exit(code)
 
@@ -109,12 +139,15 @@ def main() -> None:
 @docx_revisions_option
 @output_option
 def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) -> None:
-    """Parse FILE into header, paragraphs, footnotes, meeting line and vote."""
+    """Parse FILE ('-': standard input) into header, paragraphs, footnotes, meeting line
+    and vote."""
     from resdiff.renderers.document import document_text
     from resdiff.renderers.json import dumps
 
     document = _parsed(file, docx_revisions)
-    text = dumps(document.to_dict()) if fmt == "json" else document_text(document)
+    text = (
+        dumps(document.to_dict()) if fmt == "json" else document_text(document, text_width(output))
+    )
     emit(text, output)
 
 
@@ -149,18 +182,22 @@ def compare_command(
 ) -> None:
     """Compare OLD and NEW versions of a resolution, clause by clause.
 
-    With --against-archive, give one FILE: it is compared with the archived
-    document it was drafted from. Exit status: 0 no differences, 1
+    Either may be '-' for standard input. With --against-archive, give one
+    FILE: it is compared with the archived document it was drafted from.
+    Exit status: 0 no differences, 1
     differences, 2 error.
     """
     from resdiff.compare import compare
 
+    check_one_stdin([old, new])
     check_binary_target(report)
     if against_archive:
         _compare_against_archive(old, new, report, archive_option)
         return
     if new is None:
-        raise ResdiffError("give two files to compare (or one with --against-archive)")
+        context = click.get_current_context()
+        missing = next(p for p in context.command.params if p.name == "new")
+        raise click.MissingParameter(ctx=context, param=missing)
     old_doc = _parsed(old, report.docx_revisions)
     new_doc = _parsed(new, report.docx_revisions)
     comparison = compare(
@@ -182,6 +219,8 @@ def _compare_against_archive(
         raise ResdiffError("--against-archive compares one file: give only FILE")
     if not file:
         raise ResdiffError("an input path is empty")
+    if file == "-":
+        raise ResdiffError("--against-archive reads a file, not standard input")
     where = archive_path(archive_option or None)
     ranked = predecessors_of_file(where, file, top=1)
     if not ranked or ranked[0].score < MIN_PREDECESSOR_SCORE:
@@ -221,6 +260,11 @@ def _keep(
     target = compare_archive(option, disabled)
     if target is None:
         return
+    piped = [name for name in (old, new) if not os.path.isfile(name)]
+    if piped:  # standard input or a pipe: gone once read, nothing to store
+        name = _input_name(piped[0])
+        click.echo(f"resdiff: warning: not archived: {name} is not a file", err=True)
+        return
     from resdiff.archive.keep import keep_pair  # imports GitPython
 
     try:
@@ -237,16 +281,22 @@ def _names_file(error: BaseException) -> bool:
 
 
 def _parsed(path: str, docx_revisions: str) -> Document:
-    """Parse the file at ``path``; a file without resolution paragraphs is an error."""
+    """Parse the file at ``path`` ('-': standard input); no resolution paragraphs is an error."""
     from resdiff.parse import parse
 
     if not path:
         raise ResdiffError("an input path is empty")
-    document = parse(Path(path), docx_revisions=docx_revisions)
+    document = parse(read_input(path, docx_revisions))
     if not document.paragraphs:
-        raise ResdiffError(f"{path}: no resolution paragraphs found")
+        raise ResdiffError(f"{_input_name(path)}: no resolution paragraphs found")
     return document
 
 
+def _input_name(path: str) -> str:
+    from resdiff.readers import STDIN_NAME
+
+    return STDIN_NAME if path == "-" else path
+
+
 if __name__ == "__main__":
-    main()
+    main(prog_name="resdiff")

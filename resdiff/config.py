@@ -3,7 +3,8 @@
 The nearest file up from the starting folder wins: a ``.resdiff.toml`` (whole
 file, or its ``[tool.resdiff]`` table) or a ``pyproject.toml`` that has a
 ``[tool.resdiff]`` table. Settings are returned as a plain mapping; each
-command reads the keys it knows (``archive``, ``disable``, ``patterns`` ...).
+command reads the keys it uses. A key that is not in ``KNOWN_SETTINGS`` (a
+misspelling such as ``disabled``) is an error, not ignored.
 """
 
 from __future__ import annotations
@@ -14,6 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from resdiff.errors import ResdiffError
+
+# setting -> what it sets (read by resdiff.archive.location and resdiff.githooks.selection)
+KNOWN_SETTINGS = {
+    "adopted": "path patterns of adopted texts",
+    "archive": "the archive's folder",
+    "disable": "rule ids that check does not run",
+    "folder": "the folder whose files the hook checks",
+    "patterns": "file-name patterns of resolution texts",
+    "status": "draft or adopted: the status of every text",
+}
 
 
 @dataclass(slots=True, frozen=True)
@@ -46,13 +57,24 @@ def load_settings(start: Path | None = None) -> Settings:
         if dotfile.is_file():
             data = _read_toml(dotfile)
             table = data.get("tool", {}).get("resdiff", data)
-            return Settings(dict(table), dotfile)
+            return _checked(table, dotfile)
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
             table = _read_toml(pyproject).get("tool", {}).get("resdiff")
             if isinstance(table, dict):
-                return Settings(dict(table), pyproject)
+                return _checked(table, pyproject)
     return Settings()
+
+
+def _checked(table: dict[str, Any], source: Path) -> Settings:
+    """The settings of ``source``; an unknown key is an error that names the known ones."""
+    unknown = sorted(key for key in table if key not in KNOWN_SETTINGS)
+    if unknown:
+        raise ResdiffError(
+            f"{source}: unknown setting {unknown[0]!r}; "
+            f"known settings: {', '.join(sorted(KNOWN_SETTINGS))}"
+        )
+    return Settings(dict(table), source)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -7,11 +7,7 @@ pipeline. ``to_dict`` methods give the stable JSON shapes (schema version 1).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:  # defined where they are computed, imported only when needed
-    from resdiff.analysis.drafts import DraftChange
-    from resdiff.analysis.votes import VoteChange
+from typing import Literal
 
 SCHEMA_VERSION = 1
 
@@ -20,6 +16,13 @@ ChangeKind = Literal["unchanged", "reworded", "added", "removed", "split", "merg
 Method = Literal["identical", "fuzzy", "moved", "split", "merged", "none"]
 RedlineOp = Literal["equal", "insert", "delete"]
 ForceDirection = Literal["strengthened", "weakened", "changed"]
+VoteList = Literal["in_favour", "against", "abstaining", "absent"]
+BracketEdit = Literal["removed", "added"]
+ProposalKind = Literal["insert", "delete"]
+ProposalOutcome = Literal["taken_in", "dropped", "reworded", "open"]
+
+ChangeFlag = Literal["moved", "technical"]
+CountKey = ChangeKind | ChangeFlag  # what ``Comparison.summary`` counts
 
 CHANGE_KINDS: tuple[ChangeKind, ...] = (
     "unchanged",
@@ -29,6 +32,7 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = (
     "split",
     "merged",
 )
+CHANGE_FLAGS: tuple[ChangeFlag, ...] = ("moved", "technical")
 
 
 @dataclass(slots=True)
@@ -137,8 +141,51 @@ class Vote:
 
 
 @dataclass(slots=True)
+class Layout:
+    """How the source text was laid out, as the parser measured it (see ``resdiff.parse.profile``).
+
+    ``numbers`` says where printed operative numbers stand: "alone" on their
+    line, "inline" before the text, "mixed" or "none". ``wrap_width`` is the
+    usual length of a full line when lines are hard-wrapped.
+    """
+
+    numbers: str = "none"
+    wrapped: bool = False
+    wrap_width: int | None = None
+    blank_lines: bool = False
+    indented_starts: bool = False
+    body_indent: int = 0
+    pages: int = 1
+    markdown: bool = False
+    widths: dict[int, int] = field(default_factory=dict)  # full line length by indentation
+
+    def width_at(self, indent: int) -> int:
+        """The full line length of lines indented by ``indent`` (else the usual one)."""
+        return self.widths.get(indent) or self.wrap_width or 0
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: the measurements by name."""
+        return {
+            "numbers": self.numbers,
+            "wrapped": self.wrapped,
+            "wrap_width": self.wrap_width,
+            "blank_lines": self.blank_lines,
+            "indented_starts": self.indented_starts,
+            "pages": self.pages,
+            "markdown": self.markdown,
+        }
+
+
+@dataclass(slots=True)
 class Document:
-    """A parsed resolution: header, paragraphs in order, footnotes, meeting, vote."""
+    """A parsed resolution: header, paragraphs in order, footnotes, meeting, vote.
+
+    ``warnings`` lists, one line each, where the parsed structure looks
+    implausible (printed numbers not used as paragraphs, a paragraph many times
+    longer than the others, leftover page furniture). ``amends`` is set, and
+    ``paragraphs`` empty, when the text is an amendment to a draft rather than a
+    resolution.
+    """
 
     paragraphs: list[Paragraph] = field(default_factory=list)
     symbol: str | None = None
@@ -150,6 +197,9 @@ class Document:
     meeting: str | None = None
     vote: Vote | None = None
     path: str | None = None
+    layout: Layout | None = None
+    warnings: list[str] = field(default_factory=list)
+    amends: str | None = None
 
     @property
     def preamble(self) -> list[Paragraph]:
@@ -174,6 +224,8 @@ class Document:
             "footnotes": [f.to_dict() for f in self.footnotes],
             "meeting": self.meeting,
             "vote": self.vote.to_dict() if self.vote else None,
+            "layout": self.layout.to_dict() if self.layout else None,
+            "warnings": list(self.warnings),
         }
 
 
@@ -201,6 +253,126 @@ class Force:
             "from_family": self.old_family,
             "to_family": self.new_family,
         }
+
+
+# --------------------------------------------------------------------------- analysis results
+# Computed by resdiff.analysis (votes, drafts) and carried on a Change or a Comparison.
+
+
+@dataclass(slots=True, frozen=True)
+class VoteMove:
+    """One country that voted differently: ``old`` and ``new`` name its list in each vote."""
+
+    country: str
+    old: VoteList
+    new: VoteList
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON form: ``{"country", "from", "to"}``."""
+        return {"country": self.country, "from": self.old, "to": self.new}
+
+
+@dataclass(slots=True)
+class VoteChange:
+    """How the recorded vote changed: counts per list (old, new) and the countries that moved.
+
+    A country is ``absent`` from a vote that does not list it (not a member of
+    the body then, or not voting).
+    """
+
+    counts: dict[VoteList, tuple[int | None, int | None]]
+    moves: list[VoteMove] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """True when a count changed or a country moved."""
+        return bool(self.moves) or any(a != b for a, b in self.counts.values())
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: ``{"counts": {"in_favour": {"from", "to"}, ...}, "moves": [...]}``."""
+        return {
+            "counts": {k: {"from": a, "to": b} for k, (a, b) in self.counts.items()},
+            "moves": [m.to_dict() for m in self.moves],
+        }
+
+
+@dataclass(slots=True, frozen=True)
+class BracketChange:
+    """A square bracket of a negotiation draft that was removed or added between rounds.
+
+    ``text`` is what the bracket held. ``kept`` says, for a removed bracket,
+    whether its text stayed in the paragraph (agreed) or went with it; for an
+    added bracket, whether the text was already in the old round.
+    """
+
+    edit: BracketEdit
+    text: str
+    kept: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: ``{"edit", "text", "kept"}``."""
+        return {"edit": self.edit, "text": self.text, "kept": self.kept}
+
+
+@dataclass(slots=True, frozen=True)
+class ProposalFate:
+    """What became of a proposal that a draft attributed to a delegation or group.
+
+    ``by`` is the delegation or group as the draft names it (None for struck
+    text that names nobody). ``kind`` is "insert" (text proposed) or "delete"
+    (text proposed for deletion); ``now`` is the text it became when
+    ``outcome`` is "reworded".
+    """
+
+    by: str | None
+    text: str
+    kind: ProposalKind
+    outcome: ProposalOutcome
+    now: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: ``{"by", "text", "kind", "outcome", "now"}``."""
+        return {
+            "by": self.by,
+            "text": self.text,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "now": self.now,
+        }
+
+
+@dataclass(slots=True)
+class DraftChange:
+    """Negotiation-draft facts of one change: status tags, brackets, attributed proposals."""
+
+    old_status: str | None = None
+    new_status: str | None = None
+    brackets: list[BracketChange] = field(default_factory=list)
+    proposals: list[ProposalFate] = field(default_factory=list)
+
+    @property
+    def became_agreed(self) -> bool:
+        """True when the new round marks the paragraph agreed and the old one did not."""
+        return bool(self.new_status and self.new_status.startswith("agreed")) and (
+            self.old_status != self.new_status
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is nothing to report."""
+        return self.old_status == self.new_status and not self.brackets and not self.proposals
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: status from/to, ``agreed``, brackets and proposals."""
+        return {
+            "status": {"from": self.old_status, "to": self.new_status},
+            "agreed": self.became_agreed,
+            "brackets": [b.to_dict() for b in self.brackets],
+            "proposals": [p.to_dict() for p in self.proposals],
+        }
+
+
+# --------------------------------------------------------------------------- comparison
 
 
 @dataclass(slots=True)
@@ -268,9 +440,7 @@ class Comparison:
 
     def summary(self) -> dict[str, int]:
         """Counts per change kind, plus ``moved`` and ``technical``."""
-        counts = {kind: 0 for kind in CHANGE_KINDS}
-        counts["moved"] = 0
-        counts["technical"] = 0
+        counts: dict[str, int] = dict.fromkeys((*CHANGE_KINDS, *CHANGE_FLAGS), 0)
         for change in self.changes:
             counts[change.kind] += 1
             counts["moved"] += change.moved

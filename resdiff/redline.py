@@ -11,6 +11,7 @@ tokens that recur often as noise, and in UN texts the recurring tokens ("the",
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from typing import Literal
 
 from resdiff.model import RedlineOp
 from resdiff.normalize import TOKEN_RE, is_marker, repair_spacing, strip_emphasis, token_key
@@ -64,7 +65,7 @@ def redline(old: str, new: str) -> Redline:
     return result
 
 
-Opcode = tuple[str, int, int, int, int]
+Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
 
 
 def _slide_edits(opcodes: list[Opcode], old: list[str], new: list[str]) -> list[Opcode]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import textwrap
 import zipfile
@@ -48,6 +49,27 @@ GA_80_40_OP5 = (
     "collective commitments to multilateral cooperation as an important means of pursuing "
     "and achieving their common objectives in the area of disarmament and non\u2011proliferation;"
 )
+
+
+# --------------------------------------------------------------------------- isolation
+
+
+@pytest.fixture(autouse=True)
+def isolated_from_the_user(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
+    """Run every test away from the user's settings, archive and home folder.
+
+    No ``RESDIFF_*`` variable is set (``RESDIFF_ARCHIVE`` would make ``compare``
+    store into the user's archive), ``HOME`` is a fresh empty folder (``~`` in
+    a setting, the user's git configuration) and so is the working directory
+    (``./resdiff-archive``, ``.resdiff.toml``). Returns the temporary home.
+    """
+    for name in [name for name in os.environ if name.startswith("RESDIFF_")]:
+        monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    return home
 
 
 # --------------------------------------------------------------------------- reading

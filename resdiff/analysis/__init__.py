@@ -20,16 +20,12 @@ classifier call into these modules; nothing here changes an alignment.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from resdiff.model import Document
+from resdiff.vocabulary import may_hold_status_tag
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # phrases.json, countries.json
-
-# Without "[", "~~", "agreed", "deleted" or "ad ref" no text carries a draft mark
-# (see ``drafts.STATUS_RE``).
-_AD_REF_RE = re.compile(r"ad[\s.\-]+ref")
 
 
 def might_be_draft(document: Document) -> bool:
@@ -42,10 +38,3 @@ def might_be_draft(document: Document) -> bool:
         return True
     text = "\n".join(paragraph.full_text() for paragraph in document.paragraphs)
     return "[" in text or "~~" in text or may_hold_status_tag(text)
-
-
-def may_hold_status_tag(text: str) -> bool:
-    """False when ``text`` certainly holds no status tag ("agreed", "ad ref", "deleted"):
-    substring tests that spare most texts the full search with ``drafts.STATUS_RE``."""
-    folded = text.casefold()
-    return "agreed" in folded or "deleted" in folded or bool(_AD_REF_RE.search(folded))

@@ -33,113 +33,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
-from resdiff.analysis import may_hold_status_tag
 from resdiff.analysis.countries import delegation
-from resdiff.model import Change, Comparison, Document, Paragraph
+from resdiff.model import (
+    BracketChange,
+    Change,
+    Comparison,
+    Document,
+    DraftChange,
+    Paragraph,
+    ProposalFate,
+    ProposalKind,
+    ProposalOutcome,
+)
 from resdiff.normalize import normalise, strip_emphasis
-
-BracketEdit = Literal["removed", "added"]
-ProposalOutcome = Literal["taken_in", "dropped", "reworded", "open"]
+from resdiff.vocabulary import DELETE_REQUEST, STATUS_TAG_RE, may_hold_status_tag
 
 REWORDED_MIN_RATIO = 80
 REWORDED_MIN_WORDS = 3
 
-_TAG_WORDS = r"agreed(?:\s+ad[\s.\-]+ref\.?)?|ad[\s.\-]+ref\.?|deleted"
-STATUS_RE = re.compile(
-    rf"[\[(]\s*(?i:{_TAG_WORDS})\s*[\])]"  # [agreed ad ref], (AD REF), [deleted]
-    r"|\b(?:AGREED(?:\s+AD[\s.\-]+REF\.?)?|AD[\s.\-]+REF\b\.?|DELETED)\b"  # AGREED, AD REF
-    r"|\bagreed\s+ad[\s.\-]+ref\b\.?|\bad\s+ref\b\.?"  # agreed ad ref, ad ref
-)
 _STRUCK_RE = re.compile(r"~~(.+?)~~", re.S)
 _PROPOSED_BY_RE = re.compile(r"\bProposed by\s+([^:\[\]()]{1,100}?)\s*:\s*", re.I)
 _LABEL_COLON_RE = re.compile(r"(?P<open>^|\[)\s*(?P<who>[A-Z][^:\[\]()~]{0,60}?)\s*:\s*")
 _PAREN_RE = re.compile(r"\(\s*(?:proposed by\s+)?(?P<who>[^()\[\]]{1,80}?)\s*\)", re.I)
-_DELETE_WORDS = re.compile(
-    r"^(?:delete|del\.?|deletion|delete (?:the )?(?:para(?:graph)?|text))$", re.I
-)
+_DELETE_WORDS = re.compile(rf"^(?:{DELETE_REQUEST}|delete (?:the )?(?:para(?:graph)?|text))$", re.I)
 _LEADING_MARK_RE = re.compile(r"^(?:\s+|\[|\]|\(|~~|\*\*)")
-
-
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(slots=True, frozen=True)
-class BracketChange:
-    """A square bracket of a negotiation draft that was removed or added between rounds.
-
-    ``text`` is what the bracket held. ``kept`` says, for a removed bracket,
-    whether its text stayed in the paragraph (agreed) or went with it; for an
-    added bracket, whether the text was already in the old round.
-    """
-
-    edit: BracketEdit
-    text: str
-    kept: bool
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form: ``{"edit", "text", "kept"}``."""
-        return {"edit": self.edit, "text": self.text, "kept": self.kept}
-
-
-@dataclass(slots=True, frozen=True)
-class ProposalFate:
-    """What became of a proposal that a draft attributed to a delegation or group.
-
-    ``by`` is the delegation or group as the draft names it (None for struck
-    text that names nobody). ``kind`` is "insert" (text proposed) or "delete"
-    (text proposed for deletion); ``now`` is the text it became when
-    ``outcome`` is "reworded".
-    """
-
-    by: str | None
-    text: str
-    kind: str
-    outcome: ProposalOutcome
-    now: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form: ``{"by", "text", "kind", "outcome", "now"}``."""
-        return {
-            "by": self.by,
-            "text": self.text,
-            "kind": self.kind,
-            "outcome": self.outcome,
-            "now": self.now,
-        }
-
-
-@dataclass(slots=True)
-class DraftChange:
-    """Negotiation-draft facts of one change: status tags, brackets, attributed proposals."""
-
-    old_status: str | None = None
-    new_status: str | None = None
-    brackets: list[BracketChange] = field(default_factory=list)
-    proposals: list[ProposalFate] = field(default_factory=list)
-
-    @property
-    def became_agreed(self) -> bool:
-        """True when the new round marks the paragraph agreed and the old one did not."""
-        return bool(self.new_status and self.new_status.startswith("agreed")) and (
-            self.old_status != self.new_status
-        )
-
-    @property
-    def is_empty(self) -> bool:
-        """True when there is nothing to report."""
-        return self.old_status == self.new_status and not self.brackets and not self.proposals
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form: status from/to, ``agreed``, brackets and proposals."""
-        return {
-            "status": {"from": self.old_status, "to": self.new_status},
-            "agreed": self.became_agreed,
-            "brackets": [b.to_dict() for b in self.brackets],
-            "proposals": [p.to_dict() for p in self.proposals],
-        }
 
 
 # --------------------------------------------------------------------------- reading one text
@@ -151,7 +70,7 @@ def status(text: str) -> str | None:
     >>> status("[agreed ad ref] Urges States"), status("OP4 AGREED"), status("as agreed in 2019")
     ('agreed ad ref', 'agreed', None)
     """
-    tags = STATUS_RE.findall(text)
+    tags = STATUS_TAG_RE.findall(text)
     if not tags:
         return None
     tag = tags[-1].lower()
@@ -164,7 +83,7 @@ def has_draft_marks(text: str) -> bool:
     """True when ``text`` carries a bracket, struck text or a status tag."""
     if "[" in text or "~~" in text:
         return True
-    return may_hold_status_tag(text) and STATUS_RE.search(text) is not None
+    return may_hold_status_tag(text) and STATUS_TAG_RE.search(text) is not None
 
 
 def strip_leading_marks(text: str) -> str:
@@ -184,7 +103,7 @@ def strip_leading_marks(text: str) -> str:
 
 def _drop_leading_mark(text: str) -> str:
     """``text`` without its first tag, attribution or mark (unchanged when it has none)."""
-    for pattern in (STATUS_RE, _PROPOSED_BY_RE):
+    for pattern in (STATUS_TAG_RE, _PROPOSED_BY_RE):
         match = pattern.match(text)
         if match:
             return text[match.end() :]
@@ -203,7 +122,7 @@ def plain_text(text: str, *, struck: bool = True) -> str:
     >>> plain_text("[agreed] [Urges][EU: Encourages] States ~~now~~ (G77)", struck=False)
     'Urges Encourages States'
     """
-    text = STATUS_RE.sub(" ", strip_emphasis(text))
+    text = STATUS_TAG_RE.sub(" ", strip_emphasis(text))
     text = _without_delete_proposals(text)
     text = _PROPOSED_BY_RE.sub(" ", text)
     text = _LABEL_COLON_RE.sub(
@@ -279,7 +198,7 @@ def _holds_text(inner: str) -> bool:
     stripped = inner.strip()
     if not stripped or stripped.startswith("^"):
         return False  # a markdown footnote reference
-    if STATUS_RE.fullmatch(f"[{stripped}]"):
+    if STATUS_TAG_RE.fullmatch(f"[{stripped}]"):
         return False
     colon = _LABEL_COLON_RE.match(stripped)
     if colon and _DELETE_WORDS.match(stripped[colon.end() :]) and delegation(colon.group("who")):
@@ -296,7 +215,7 @@ class Proposal:
 
     by: str | None
     text: str
-    kind: str  # "insert" | "delete"
+    kind: ProposalKind
     whole: bool = False  # the whole paragraph is the proposal
 
     @property
@@ -322,7 +241,7 @@ def proposals(text: str) -> list[Proposal]:
 def _paragraph_proposal(text: str) -> list[Proposal]:
     """A whole paragraph attributed at its start: "(G77) Urges", "Proposed by X: ..."."""
     rest = text.lstrip()
-    tag = STATUS_RE.match(rest)
+    tag = STATUS_TAG_RE.match(rest)
     if tag:
         rest = rest[tag.end() :].lstrip()
     for pattern in (_PROPOSED_BY_RE, _PAREN_RE, _LABEL_COLON_RE):
@@ -481,7 +400,7 @@ def proposal_fates(old_text: str, new_text: str | None) -> list[ProposalFate]:
 
 
 def _gone(proposal: Proposal) -> ProposalFate:
-    outcome = "taken_in" if proposal.kind == "delete" else "dropped"
+    outcome: ProposalOutcome = "taken_in" if proposal.kind == "delete" else "dropped"
     return ProposalFate(proposal.by, proposal.text, proposal.kind, outcome)
 
 
@@ -522,7 +441,7 @@ def _fate(proposal: Proposal, still_open: set[tuple[str, str, str]], views: _Vie
     if proposal.key in still_open:
         return ProposalFate(proposal.by, proposal.text, proposal.kind, "open")
     if proposal.kind == "delete" and proposal.whole:
-        outcome = "taken_in" if views.new_deleted else "dropped"
+        outcome: ProposalOutcome = "taken_in" if views.new_deleted else "dropped"
         return ProposalFate(proposal.by, proposal.text, "delete", outcome)
     if proposal.kind == "delete":
         gone = views.new_kept.count(words) < views.old_all.count(words)

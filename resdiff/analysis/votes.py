@@ -9,52 +9,11 @@ Kingdom of Great Britain and Northern Ireland" in the other are one country.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
 from resdiff.analysis.countries import country_name
-from resdiff.model import Vote
+from resdiff.model import Vote, VoteChange, VoteList, VoteMove
 
-VoteList = Literal["in_favour", "against", "abstaining", "absent"]
 LISTS: tuple[VoteList, ...] = ("in_favour", "against", "abstaining")
 ORDER: tuple[VoteList, ...] = (*LISTS, "absent")
-
-
-@dataclass(slots=True, frozen=True)
-class VoteMove:
-    """One country that voted differently: ``old`` and ``new`` name its list in each vote."""
-
-    country: str
-    old: VoteList
-    new: VoteList
-
-    def to_dict(self) -> dict[str, str]:
-        """JSON form: ``{"country", "from", "to"}``."""
-        return {"country": self.country, "from": self.old, "to": self.new}
-
-
-@dataclass(slots=True)
-class VoteChange:
-    """How the recorded vote changed: counts per list (old, new) and the countries that moved.
-
-    A country is ``absent`` from a vote that does not list it (not a member of
-    the body then, or not voting).
-    """
-
-    counts: dict[str, tuple[int | None, int | None]]
-    moves: list[VoteMove] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        """True when a count changed or a country moved."""
-        return bool(self.moves) or any(a != b for a, b in self.counts.values())
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form: ``{"counts": {"in_favour": {"from", "to"}, ...}, "moves": [...]}``."""
-        return {
-            "counts": {k: {"from": a, "to": b} for k, (a, b) in self.counts.items()},
-            "moves": [m.to_dict() for m in self.moves],
-        }
 
 
 def vote_change(old: Vote | None, new: Vote | None) -> VoteChange | None:

@@ -157,15 +157,13 @@ class GitRepo:
         ``GitError`` on failure when ``check``.
         """
         command = ["git", *GIT_OPTIONS, *self.identity(), *args]
-        extra: dict[str, object] = {"pass_fds": (lock_fd,)} if lock_fd is not None else {}
-        if env:
-            extra["env"] = env
         status, out, err = self._repo.git.execute(
             command,
             with_extended_output=True,
             with_exceptions=False,
             stdout_as_string=False,
-            **extra,
+            pass_fds=(lock_fd,) if lock_fd is not None else (),
+            env=env,
         )
         stdout = out.decode("utf-8", "replace")
         stderr = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
@@ -234,7 +232,8 @@ class GitRepo:
     def read_blob(self, sha: str) -> bytes:
         """The content of blob ``sha`` (through GitPython's persistent ``cat-file``)."""
         try:
-            return self._repo.odb.stream(bytes.fromhex(sha)).read()
+            data: bytes = self._repo.odb.stream(bytes.fromhex(sha)).read()
+            return data
         except (ValueError, gitpython.BadName, gitpython.BadObject) as exc:
             raise GitError(f"cannot read object {sha}: {exc}") from None
 

@@ -242,7 +242,8 @@ def resolution_files(directory: Path, recursive: bool) -> tuple[list[Path], list
     if not directory.is_dir():
         raise InputError(str(directory), "no such directory")
     pattern = "**/*" if recursive else "*"
-    files, ignored = [], []
+    files: list[Path] = []
+    ignored: list[Path] = []
     for path in sorted(directory.glob(pattern)):
         if any(part.startswith(".") for part in path.relative_to(directory).parts):
             continue

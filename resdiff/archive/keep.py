@@ -28,8 +28,8 @@ def keep_pair(path: Path, old_file: str, new_file: str, old: Document, new: Docu
 
     Returns the notes to show the user (one line each).
     """
-    missing = [name for name, doc in ((old_file, old), (new_file, new)) if not doc.symbol]
-    if missing:
+    if not old.symbol or not new.symbol:
+        missing = [name for name, doc in ((old_file, old), (new_file, new)) if not doc.symbol]
         return [f"warning: not archived: no document symbol in {', '.join(missing)}"]
     archive, created = Archive.init(path)
     try:

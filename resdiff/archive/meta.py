@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Literal
+from typing import Any, Literal
 
 from resdiff.archive.symbols import SymbolError, check_date, check_series, check_symbol
 
@@ -104,7 +104,7 @@ def meta_from_json(text: str | bytes, where: str) -> VersionMeta:
         raise MetaError(f"{where}: corrupt metadata: not a JSON object")
     if data.get("format") != META_FORMAT:
         raise MetaError(f"{where}: unknown metadata format {data.get('format')!r}")
-    values = {}
+    values: dict[str, Any] = {}  # strings or None, checked by ``_checked``
     for spec in fields(VersionMeta):
         value = data.get(spec.name)
         if value is not None and not isinstance(value, str):
@@ -143,7 +143,7 @@ def check_status(status: str) -> Status:
     """Return ``status`` if it is 'draft' or 'adopted', else raise ``SymbolError``."""
     if status not in STATUSES:
         raise SymbolError(f"invalid status {status!r}: use draft or adopted")
-    return status  # type: ignore[return-value]
+    return status
 
 
 def default_status(symbol: str) -> Status:

@@ -439,8 +439,10 @@ def merged_meta(request: AddRequest, prepared: Prepared, stored: VersionMeta | N
         if given is not None:
             return given
         if keep is not None:
-            return getattr(keep, name)
-        return from_text or (getattr(stored, name) if stored else None)
+            kept: str | None = getattr(keep, name)
+            return kept
+        earlier: str | None = getattr(stored, name) if stored else None
+        return from_text or earlier
 
     sidecar = prepared.sidecar
     return VersionMeta(

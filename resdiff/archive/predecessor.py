@@ -112,7 +112,7 @@ def signature_text(markdown: str) -> str:
     return _NUMBER_RE.sub("", _TITLE_RE.sub("", body_text(markdown), count=1))
 
 
-def text_signature(markdown: str) -> array:
+def text_signature(markdown: str) -> array[int]:
     """Sorted, distinct sampled shingle hashes of a ``text.md`` text."""
     words = _WORD_RE.findall(signature_text(markdown).casefold())
     crc32 = zlib.crc32

@@ -278,7 +278,8 @@ class SourceIndex:
         key = text_key(normalised)
         row = cursor.execute("SELECT id FROM paragraphs WHERE key = ?", (key,)).fetchone()
         if row is not None:
-            return row[0]
+            known: int = row[0]
+            return known
         cursor.execute("INSERT INTO paragraphs(key, text) VALUES (?, ?)", (key, text))
         paragraph = cursor.lastrowid
         cursor.executemany(
@@ -352,7 +353,7 @@ class SourceIndex:
         live = [p for p in ranked if p in where][:RERANK]
         if not live:
             return []
-        sources = []
+        sources: list[Source] = []
         for paragraph, archived in self.texts(live).items():
             score = reuse_score(words, _WORD_RE.findall(normalise(archived)))
             if score >= threshold:

@@ -153,7 +153,11 @@ class StoredVersion:
 
 
 class Archive:
-    """A resdiff archive at ``path``: add, read, list and check versions of documents."""
+    """A resdiff archive at ``path``: add, read, list and check versions of documents.
+
+    Close it when done (``close``), or use it as a context manager:
+    ``with Archive(path) as archive: ...``.
+    """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path).absolute()
@@ -196,6 +200,13 @@ class Archive:
     def close(self) -> None:
         """Stop git helper processes."""
         self.repo.close()
+
+    def __enter__(self) -> Archive:
+        """``with Archive(path) as archive:`` closes the archive at the end of the block."""
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # ------------------------------------------------------------------ adding
 

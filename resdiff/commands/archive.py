@@ -25,10 +25,11 @@ from resdiff.commands.common import (
     format_option,
     output_option,
     report_options,
+    text_width,
     threshold_option,
 )
 from resdiff.errors import UsageError
-from resdiff.renderers.common import inert
+from resdiff.renderers.common import counted, inert
 from resdiff.renderers.json import dumps
 
 if TYPE_CHECKING:
@@ -215,6 +216,7 @@ def import_command(
     finds (among the archive and the files imported before it, by date) and
     joins its series; a .meta.json beside a file gives its symbol, date and title.
     """
+    from resdiff.archive.meta import check_status
     from resdiff.archive.symbols import check_series
 
     store = _open()
@@ -230,11 +232,11 @@ def import_command(
         result = store.import_directory(
             directory,
             series=check_series(series) if series else None,
-            status=status,
+            status=check_status(status) if status else None,
             recursive=recursive,
             find_series=not no_series,
             jobs=jobs,
-            progress_start=start,
+            progress_start=start if sys.stderr.isatty() else None,  # a bar only on a terminal
         )
     finally:
         for bar in bars:
@@ -247,7 +249,8 @@ def import_command(
     where = f" in {result.commit[:10]}" if result.commit else ""
     click.echo(f"imported {inert(directory)}: {counts}{where}")
     if result.ignored:
-        click.echo(f"ignored {len(result.ignored)} files that are not .txt, .md, .pdf or .docx")
+        ignored = counted(len(result.ignored), "file")
+        click.echo(f"ignored {ignored} that are not .txt, .md, .pdf or .docx")
 
 
 # ---------------------------------------------------------------------- reading
@@ -327,10 +330,10 @@ def show_command(ref: str, original: bool, output: str | None, fmt: str) -> None
     store = _open()
     version = store.version(ref)
     if original:
-        data = store.original(version)
+        original_data = store.original(version)
         if output is None and sys.stdout.isatty() and version.meta.source_format in ("pdf", "docx"):
             raise UsageError(f"{ref}: the original is a {version.meta.source_format} file: give -o")
-        emit(data, output)
+        emit(original_data, output)
         return
     text = store.text(version)
     if fmt == "json":
@@ -376,13 +379,13 @@ def evolution_command(name: str, fmt: str, output: str | None, threshold: float 
     """How each clause moved through the versions of SERIES, oldest first."""
     from resdiff.align import DEFAULT_THRESHOLD
     from resdiff.analysis.evolution import evolution
-    from resdiff.analysis.evolution_report import render_evolution
     from resdiff.archive.symbols import check_series
+    from resdiff.renderers.evolution import render_evolution
 
     store = _open()
     documents = [store.load(meta.symbol) for meta in store.series(check_series(name))]
     evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
-    emit(render_evolution(evolved, fmt), output)
+    emit(render_evolution(evolved, fmt, text_width(output)), output)
 
 
 # ---------------------------------------------------------------------- diff, blame
@@ -427,7 +430,7 @@ def blame_command(ref: str, fmt: str) -> None:
         _json(result.to_dict())
         return
     series = f"series {result.series}" if result.series else "no series"
-    click.echo(f"blame {result.version} ({series}; {len(result.versions)} versions)")
+    click.echo(f"blame {result.version} ({series}; {counted(len(result.versions), 'version')})")
     for position, ref_name in enumerate(result.versions, start=1):
         click.echo(f"  v{position}  {ref_name}")
     click.echo("")
@@ -449,7 +452,13 @@ def _blame_line(clause: ClauseBlame, width: int, version: str) -> str:
 
 @archive.command("find-predecessor")
 @click.argument("file")
-@click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="How many archived documents to list, best first (1-100).",
+)
 @click.option("--symbol", help="The file's own symbol, left out of the ranking.")
 @FORMAT_OPTION
 @_archive_option
@@ -499,13 +508,13 @@ def verify_command(deep: bool, fmt: str) -> None:
         )
     else:
         if report.recovered:
-            click.echo(f"undid an interrupted write ({len(report.recovered)} paths)")
+            click.echo(f"undid an interrupted write ({counted(len(report.recovered), 'path')})")
         for problem in report.problems:
             click.echo(inert(problem))
         for note in report.notes:
             click.echo(f"note: {inert(note)}")
-        state = "ok" if report.ok else f"{len(report.problems)} problems"
-        click.echo(f"{state}: {report.documents} documents checked")
+        state = "ok" if report.ok else counted(len(report.problems), "problem")
+        click.echo(f"{state}: {counted(report.documents, 'document')} checked")
     sys.exit(EXIT_SAME if report.ok else EXIT_DIFFERENT)
 
 

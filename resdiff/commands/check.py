@@ -1,7 +1,8 @@
 """``resdiff check FILE...``: structural lint of resolution texts.
 
-Exit status: 0 no findings, 1 findings (warnings included), 2 a file could
-not be checked (the others are still checked and reported).
+Exit status: 0 no errors (warnings are printed but pass, unless ``--fail-on
+warning``), 1 findings at the ``--fail-on`` level, 2 a file could not be
+checked (the others are still checked and reported).
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from resdiff.check import (
     parse_resolution,
     validate_rule_ids,
 )
-from resdiff.commands.common import format_option
+from resdiff.commands.common import check_one_stdin, format_option, read_input
 from resdiff.config import Settings, load_settings
 from resdiff.errors import ResdiffError, UsageError
 from resdiff.githooks.selection import Selection
 from resdiff.model import SCHEMA_VERSION
-from resdiff.readers import read
+from resdiff.readers import STDIN_NAME
+from resdiff.renderers.common import counted
 from resdiff.renderers.json import dumps
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -46,20 +48,34 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
     metavar="RULE",
     help="Switch a rule off (repeatable); adds to 'disable' in the settings.",
 )
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 on errors only, or on warnings too.",
+)
 @click.option("--list-rules", is_flag=True, help="List the rules with their severities and exit.")
 def check(
-    files: tuple[str, ...], fmt: str, status: str | None, disable: tuple[str, ...], list_rules: bool
+    files: tuple[str, ...],
+    fmt: str,
+    status: str | None,
+    disable: tuple[str, ...],
+    fail_on: str,
+    list_rules: bool,
 ) -> None:
-    """Check FILE... for structural mistakes: numbering, punctuation, footnotes,
-    brackets, quotation marks, duplicates and, in adopted texts, negotiation residue.
+    """Check FILE... ('-': standard input) for structural mistakes: numbering, punctuation,
+    footnotes, brackets, quotation marks, duplicates and, in adopted texts, negotiation
+    residue.
 
-    Exit status: 0 clean, 1 findings, 2 error.
+    Exit status: 0 clean (or warnings only), 1 findings at the --fail-on level, 2 error.
     """
     if list_rules:
         click.echo(rules_table(), nl=False)
         return
     if not files:
         raise UsageError("give at least one FILE to check")
+    check_one_stdin(files)
     settings = load_settings()
     selection = Selection.from_settings(settings)
     off = selection.disable | validate_rule_ids(disable)
@@ -68,7 +84,7 @@ def check(
     for result in results:
         if result.error:
             click.echo(f"resdiff: error: {result.error}", err=True)
-    sys.exit(_exit_status(results))
+    sys.exit(_exit_status(results, fail_on))
 
 
 def _check_one(
@@ -78,9 +94,9 @@ def _check_one(
     settings: Settings,
     disable: frozenset[str],
 ) -> CheckResult:
-    result = CheckResult(path)
+    result = CheckResult(STDIN_NAME if path == "-" else path)
     try:
-        raw = read(path)
+        raw = read_input(path)
         document = parse_resolution(raw)
         adopted = _adopted(path, document.symbol, status, selection, settings)
         result.findings = check_document(document, text=raw.text, adopted=adopted, disable=disable)
@@ -103,10 +119,11 @@ def _adopted(
     return selection.is_adopted(relative, symbol)
 
 
-def _exit_status(results: list[CheckResult]) -> int:
+def _exit_status(results: list[CheckResult], fail_on: str) -> int:
     if any(r.error for r in results):
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
+    failing = [r.errors if fail_on == "error" else r.findings for r in results]
+    return EXIT_FINDINGS if any(failing) else EXIT_CLEAN
 
 
 def rules_table() -> str:
@@ -122,14 +139,10 @@ def render_text(results: list[CheckResult]) -> str:
     warnings = sum(len(r.findings) for r in results) - errors
     checked = sum(r.error is None for r in results)
     lines.append(
-        f"resdiff check: {_count(errors, 'error')}, {_count(warnings, 'warning')} "
-        f"in {_count(checked, 'file')} checked"
+        f"resdiff check: {counted(errors, 'error')}, {counted(warnings, 'warning')} "
+        f"in {counted(checked, 'file')} checked"
     )
     return "\n".join(lines) + "\n"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def render_json(results: list[CheckResult]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import stat
 import sys
 from collections.abc import Callable
@@ -17,14 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from resdiff.errors import ResdiffError
+from resdiff.errors import ResdiffError, UsageError
 from resdiff.files import replace_atomically
 
 if TYPE_CHECKING:
     from resdiff.model import Comparison, Section
+    from resdiff.readers import RawDocument
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
+DEFAULT_WIDTH, MIN_WIDTH = 80, 40  # columns of text reports
 
 
 def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -122,6 +125,22 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def read_input(path: str, docx_revisions: str = "accept") -> RawDocument:
+    """Read an input named on the command line: a file, or ``-`` for standard input."""
+    from resdiff.readers import STDIN_NAME, read, read_data, read_stream
+
+    if path == "-":
+        data = read_stream(sys.stdin.buffer)
+        return read_data(STDIN_NAME, data, docx_revisions=docx_revisions)
+    return read(path, docx_revisions=docx_revisions)
+
+
+def check_one_stdin(paths: tuple[str, ...] | list[str]) -> None:
+    """Standard input can be read once: refuse ``-`` given twice."""
+    if list(paths).count("-") > 1:
+        raise UsageError("standard input ('-') can be given only once")
+
+
 def check_binary_target(report: ReportRequest) -> None:
     """Refuse to write a binary report (DOCX) to a terminal."""
     from resdiff.renderers import BINARY_FORMATS
@@ -138,9 +157,17 @@ def emit_comparison(comparison: Comparison, report: ReportRequest) -> None:
         color=use_color(report.color, report.output) and report.fmt == "text",
         explain=report.explain,
         only_changes=report.only_changes,
+        width=text_width(report.output),
     )
     emit(render(comparison, report.fmt, options), report.output)
     sys.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+def text_width(output: str | None) -> int:
+    """The width text reports wrap to: the terminal's, or 80 when not writing to a terminal."""
+    if output is None and sys.stdout.isatty():
+        return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    return DEFAULT_WIDTH
 
 
 def use_color(flag: bool | None, output: str | None) -> bool:

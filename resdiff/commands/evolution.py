@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from resdiff.commands.common import emit, output_option, threshold_option
+from resdiff.commands.common import emit, output_option, text_width, threshold_option
 from resdiff.errors import ResdiffError, UsageError
 
 
@@ -31,8 +31,8 @@ def evolution_command(
     rewording, disappearance, with the counts of each step."""
     from resdiff.align import DEFAULT_THRESHOLD
     from resdiff.analysis.evolution import evolution
-    from resdiff.analysis.evolution_report import render_evolution
     from resdiff.parse import parse
+    from resdiff.renderers.evolution import render_evolution
 
     if len(versions) < 2:
         raise UsageError("evolution needs at least two versions")
@@ -45,4 +45,4 @@ def evolution_command(
             raise ResdiffError(f"{path}: no resolution paragraphs found")
         documents.append(document)
     evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
-    emit(render_evolution(evolved, fmt), output)
+    emit(render_evolution(evolved, fmt, text_width(output)), output)

@@ -29,7 +29,8 @@ from resdiff.githooks.selection import Selection, relative_posix
 from resdiff.model import Change, Comparison, Document
 from resdiff.parse import parse
 from resdiff.readers import read_bytes, read_data
-from resdiff.renderers.common import change_title, renumbering_text
+from resdiff.renderers.common import change_title, counted, renumbering_text
+from resdiff.renderers.kinds import COUNT_ORDER
 
 MAX_LABELS = 10
 MAX_FULL_FILES = 6
@@ -215,7 +216,7 @@ def _status_text(file: FileReport) -> str:
 
 def _paragraph_counts(document: Document) -> str:
     return (
-        f"{len(document.paragraphs)} paragraphs: {len(document.preamble)} preambular, "
+        f"{counted(len(document.paragraphs), 'paragraph')}: {len(document.preamble)} preambular, "
         f"{len(document.operative)} operative"
     )
 
@@ -223,7 +224,7 @@ def _paragraph_counts(document: Document) -> str:
 def clause_summary(comparison: Comparison) -> list[str]:
     """Counts per kind of change, then the labels reworded, added, removed, split, merged."""
     counts = comparison.summary()
-    kinds = ("unchanged", "reworded", "added", "removed", "moved", "split", "merged")
+    kinds = [kind for kind in COUNT_ORDER if kind != "technical"]
     lines = [", ".join(f"{counts[k]} {k}" for k in kinds if counts[k] or k in kinds[:4])]
     for kind in ("reworded", "added", "removed", "split", "merged"):
         labels = [_change_label(c) for c in comparison.changes if c.kind == kind]

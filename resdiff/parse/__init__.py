@@ -1,31 +1,35 @@
 """Parse the text of a resolution into a ``Document``.
 
-The text arrives as lines from a reader. Parsing runs in passes, each in its
-own module:
+The text arrives as lines from a reader. Structure is decided from evidence
+gathered over the whole document first, then the lines are segmented. The
+passes, each in its own module:
 
-1. *Lines* (``lines``): YAML front matter and markdown footnote definitions are
-   taken out; page furniture (running symbols, job numbers, page numbers) is
-   dropped.
-2. *Frame* (``lines``): the opening line ("The Human Rights Council,") splits
-   the header from the body; the meeting line, the vote record and any annex
-   close it. ``header`` reads the header (symbol, title, date) and the tail
-   (meeting line, vote record).
-3. *Blocks* (``blocks``): each body line either starts a paragraph (a printed
-   operative number that fits the sequence, a sub-item label, a preambular
-   opening phrase, a section heading) or continues the previous one. A line
-   never starts a paragraph just because it follows a line break or a blank
-   line: extraction breaks paragraphs at page ends, and paragraphs are told
-   apart by the conventions of the genre instead.
-4. *Footnotes* (``footnotes``): footnote bodies printed at page bottoms are
-   collected, and markers in the text (superscripts, ``[^n]`` or digits glued
-   to a word) are recognised in document order and rewritten as superscript
-   digits.
+1. *Lines* (``lines``): every non-blank line with its indentation, and whether
+   a blank line or a page break came before it; YAML front matter and markdown
+   footnote definitions are taken out.
+2. *Furniture* (``furniture``): running headers, job numbers, barcodes, page
+   counters and page numbers, found by their shape, by the document's own
+   symbol and title and by repetition beside page breaks, are removed; each
+   removal marks a page break.
+3. *Footnotes* (``footnotes``): footnote zones under a rule at page bottoms and
+   footnote bodies found by sequence are taken out of the text flow wherever
+   they fall; their markers ("tenth4", "1993, 1") are found by sequence and
+   page and written as superscripts.
+4. *Frame* (``frame``) and *header* (``header``): the opening line splits the
+   header (symbol, title, date) from the body; the meeting line or the vote
+   closes it; "Annex" lines open annexes.
+5. *Profile* (``profile``): the body's layout is measured: numbers alone or
+   inline, hard-wrapped or not, blank lines or indentation between
+   paragraphs.
+6. *Blocks* (``blocks``): lines are segmented into paragraphs, sub-items and
+   headings with the rules the profile calls for.
+7. *Checks* (``checks``): where the structure is implausible (printed numbers
+   not used, a paragraph many times the median length, furniture left in the
+   text), a warning line is added to the document.
 
-Shared by the passes: ``patterns`` (the line patterns that more than one pass
-reads: symbols, the opening line, titles, numbers, draft labels, the meeting
-line and the vote) and ``clauses`` (the words that open preambular and
-operative paragraphs, and how a clause ends). ``parse`` and ``parse_text``,
-here, run the passes in order.
+``patterns`` holds the line patterns several passes read and ``clauses`` the
+words that open preambular and operative paragraphs and how a clause ends.
+``parse`` and ``parse_text``, here, run the passes in order.
 """
 
 from __future__ import annotations
@@ -35,18 +39,29 @@ import re
 from pathlib import Path
 
 from resdiff.model import Document, Footnote
-from resdiff.parse.blocks import _BlockBuilder
+from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript
+from resdiff.parse.blocks import BlockBuilder, join_labels_alone
+from resdiff.parse.checks import structure_warnings
 from resdiff.parse.clauses import OPERATIVE_VERBS, PREAMBLE_OPENERS
-from resdiff.parse.footnotes import _attach_footnotes, _unique_footnotes
+from resdiff.parse.footnotes import (
+    Body,
+    attach_footnotes,
+    mark_footnotes,
+    take_bodies,
+    unique_footnotes,
+)
+from resdiff.parse.frame import find_frame, opening_index
+from resdiff.parse.furniture import header_evidence, remove_furniture
 from resdiff.parse.header import (
-    _read_header,
-    _read_tail,
-    _running_title,
     parse_vote,
+    read_header,
+    read_tail,
+    running_title,
     symbol_from_filename,
 )
-from resdiff.parse.lines import _find_frame, _Lines
+from resdiff.parse.lines import Line, SourceLines, number_pages
 from resdiff.parse.patterns import SYMBOL_RE
+from resdiff.parse.profile import measure
 from resdiff.readers import RawDocument
 
 __all__ = [
@@ -109,18 +124,47 @@ _FILE_NAME_RE = re.compile(r"\.(?:txt|md|markdown|pdf|docx)$", re.I)
 
 def parse_text(text: str, *, extra_footnotes: list[Footnote] | None = None) -> Document:
     """Parse resolution text (already decoded) into a ``Document``."""
-    lines = _Lines.from_text(text)
-    document = Document(footnotes=list(extra_footnotes or []))
-    document.footnotes.extend(lines.footnotes)
-    frame = _find_frame(lines.items)
-    _read_header(frame.header, lines.front_matter, document)
-    builder = _BlockBuilder(running_title=_running_title(document.title))
-    builder.feed(frame.body, "preamble")
+    source = SourceLines.from_text(text)
+    opening = opening_index(source.lines)
+    header = source.lines[: opening if opening is not None else 40]
+    evidence = header_evidence(header, source.front_matter)
+    lines, _ = remove_furniture(source.lines, evidence)
+    pages = number_pages(lines)
+    lines, bodies = take_bodies(lines)
+    frame = find_frame(lines)
+    apart = [*(extra_footnotes or []), *source.footnotes]  # printed apart from the pages
+    all_bodies = [*bodies, *(Body(n.marker, n.text, None, False) for n in apart)]
+    mark_footnotes(frame.body + frame.tail + frame.annex, all_bodies, paged=pages > 1)
+
+    document = Document()
+    read_header(frame.header, source.front_matter, document)
+    document.footnotes = unique_footnotes([*apart, *_as_footnotes(bodies)])
+    if document.amends is not None:
+        return document  # an amendment holds instructions, not paragraphs
+    layout = measure(frame.body, pages=pages, markdown=_is_markdown(source.front_matter, text))
+    builder = BlockBuilder(layout, running_title=running_title(document.title))
+    builder.feed(join_labels_alone(frame.body, lone_numbers=True), "preamble")
     if frame.annex:
-        builder.feed(frame.annex, "annex")
-    document.footnotes.extend(builder.footnotes)
-    document.footnotes = _unique_footnotes(document.footnotes)
+        builder.feed(join_labels_alone(frame.annex, lone_numbers=True), "annex")
     document.paragraphs = builder.paragraphs()
-    _read_tail(frame.tail, document)
-    _attach_footnotes(document)
+    document.layout = layout
+    read_tail(frame.tail, document)
+    attach_footnotes(document)
+    document.warnings = structure_warnings(document, frame.body, cited=_markers_in(frame.tail))
     return document
+
+
+def _as_footnotes(bodies: list[Body]) -> list[Footnote]:
+    return [Footnote(body.marker, " ".join(body.text.split())) for body in bodies]
+
+
+def _is_markdown(front_matter: dict[str, str], text: str) -> bool:
+    return bool(front_matter) or "[^" in text or "**" in text
+
+
+def _markers_in(lines: list[Line]) -> set[str]:
+    found: set[str] = set()
+    for line in lines:
+        for run in re.findall(f"[{SUPERSCRIPT_DIGITS}]+", line.text):
+            found.add(from_superscript(run))
+    return found

@@ -1,9 +1,24 @@
-"""Pass 3: body lines assembled into paragraphs with their sub-items, headings and labels.
+"""Segmentation: body lines assembled into paragraphs with their sub-items and headings.
 
-Each body line either starts a paragraph (a printed operative number that fits
-the sequence, a sub-item label, a preambular opening phrase, a section
-heading) or continues the previous one. Footnote bodies printed between
-paragraphs are collected on the way.
+The lines arrive without page furniture and footnote bodies, with a layout
+profile measured over the whole body (``profile``). Each line either starts a
+paragraph or continues the one before it, decided by structure first:
+
+1. a printed number that fits the sequence ("12." alone on its line or inline;
+   a restart at 1 after a finished clause opens a new numbered part), a draft
+   label ("OP3 bis") or a sub-item label in sequence ("(c)") starts one;
+2. a line after an unfinished clause, or starting in lower case, continues;
+3. after a finished clause, the layout decides: a blank line where blank lines
+   separate paragraphs, a deeper indent where first lines are indented, a new
+   line where each paragraph is one line, a short previous line where lines
+   are hard-wrapped;
+4. where the layout gives no evidence (a page break, wrapped text with a full
+   previous line), the opening words decide, as a tie-breaker: a preambular
+   phrase ("Recalling", "Deeply concerned") or an operative verb ("Requests").
+
+Unnumbered paragraphs after an operative paragraph ending in ":" are its
+sub-items; a short unpunctuated line before a numbered paragraph is a heading;
+"Annex" lines start an annex with its own numbering.
 """
 
 from __future__ import annotations
@@ -11,34 +26,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resdiff.model import Footnote, Paragraph, Section, Subitem
-from resdiff.normalize import (
-    SUPERSCRIPT_DIGITS,
-    from_superscript,
-    normalise,
-    repair_spacing,
-    strip_emphasis,
+from resdiff.model import Layout, Paragraph, Section, Subitem
+from resdiff.normalize import normalise, repair_spacing, strip_emphasis
+from resdiff.parse.clauses import (
+    ends_clause,
+    opens_operative_clause,
+    starts_operative,
+    starts_preamble,
 )
-from resdiff.parse.clauses import _ends_clause, _starts_operative, _starts_preamble
-from resdiff.parse.lines import _Line
-from resdiff.parse.patterns import _DRAFT_LABEL_RE, _NUMBERED_RE, SYMBOL_RE
-
-# --------------------------------------------------------------------------- patterns
+from resdiff.parse.lines import Line
+from resdiff.parse.patterns import (
+    ANNEX_RE,
+    DRAFT_LABEL_RE,
+    NUMBER_ALONE_RE,
+    NUMBERED_RE,
+    SUBITEM_ALONE_RE,
+    SUBITEM_RE,
+    SYMBOL_RE,
+)
+from resdiff.vocabulary import STATUS_LINE_RE
 
 _BARE_NUMBER_RE = re.compile(r"^(\d{1,5})\s+([*_]{0,2}[A-Z].*)$")
-_SUBITEM_RE = re.compile(r"^[*_]{0,2}\(([a-z]{1,2}|[ivxlc]{1,6})\)[*_]{0,2}\s+(.*)$")
-_STATUS_LINE_RE = re.compile(
-    r"^[*_\[(]{0,3}\s*(?i:agreed(?:\s+ad[\s.\-]*ref\.?)?|ad[\s.\-]*ref\.?|deleted)\s*[*_\])]{0,3}$"
+_LONE_NUMBER_RE = re.compile(r"^[*_]{0,2}(\d{1,3})[*_]{0,2}$")
+_FUNCTION_WORDS = frozenset(
+    "a an and as at by for from in into of on or the to with which that whose".split()
 )
-_FOOTNOTE_SUPER_RE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
-_FOOTNOTE_DIGIT_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-_FOOTNOTE_LEADS = re.compile(
-    r"^(?:See|Ibid|Official Records|United Nations|Resolution|Decision|Report|"
-    r"Treaty|League of Nations|Adopted|Available|Contained|Document|Vol\.|[A-Z]{1,4}/)"
-)
-
-
-# --------------------------------------------------------------------------- pass 3: blocks
+_HEADING_LINES = 5  # a heading runs over at most four lines before its paragraph
+_SHORT_LINE = 0.8  # a line shorter than this share of the wrap width ends its paragraph
 
 
 @dataclass(slots=True)
@@ -50,27 +64,29 @@ class _Block:
     heading: str | None = None
     subitems: list[Subitem] = field(default_factory=list)
     list_mode: bool = False  # the lead ended with ':' and unlabelled items follow
-    blank_before: bool = False  # a blank line came before the paragraph
     label: str | None = None  # from a draft label: "OP3bis"
     draft_label: str | None = None  # the draft label as printed: "OP3 bis"
+    part: int = 1  # numbered parts: the count of numbering restarts, plus one
+    annex: int = 0  # the annex it belongs to (1, 2 ...), 0 outside annexes
     more: list[str] = field(default_factory=list)  # continuation lines
+    last_line: Line | None = None  # the last source line added
 
     def last_text(self) -> str:
         """The end of the text being built (the last sub-item's, if any), for checks."""
         target = self._last_subitem()
         if target is not None:
             return target.text
-        return _join_lines([self.text, *self.more[-2:]]) if self.more else self.text
+        return join_lines([self.text, *self.more[-2:]]) if self.more else self.text
 
     def full_text(self) -> str:
         """The paragraph's own text, its continuation lines joined."""
-        return _join_lines([self.text, *self.more]) if self.more else self.text
+        return join_lines([self.text, *self.more]) if self.more else self.text
 
     def append(self, text: str) -> None:
         """Add a continuation line (kept apart, so a long paragraph is joined once)."""
         target = self._last_subitem()
         if target is not None:
-            target.text = _join_lines([target.text, text])
+            target.text = join_lines([target.text, text])
         else:
             self.more.append(text)
 
@@ -83,10 +99,10 @@ class _Block:
         return item
 
 
-def _join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str]) -> str:
     """Join a paragraph's lines with spaces; a compound split at a line end keeps its hyphen.
 
-    >>> _join_lines(["post-", "conflict and troop-", "and police-contributing"])
+    >>> join_lines(["post-", "conflict and troop-", "and police-contributing"])
     'post-conflict and troop- and police-contributing'
     """
     out: list[str] = []
@@ -108,157 +124,303 @@ _RUN_IN_RE = re.compile(
     rf"(?P<number>\d{{1,5}})\.\s+[*_]{{0,2}}[A-Z]"
 )
 _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)(?=\s|$)")
+_CONJUNCTION_END_RE = re.compile(r"[,;]\s+(?:and|or)$")  # "...; and": more follows
 
 
-class _BlockBuilder:
+def join_labels_alone(lines: list[Line], *, lone_numbers: bool) -> list[Line]:
+    """Put a number or sub-item label that stands alone on its line ("12.", "(a)") in
+    front of the text on the next line. With ``lone_numbers``, a bare "12" counts too."""
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        number = NUMBER_ALONE_RE.match(line.text) or (
+            _LONE_NUMBER_RE.match(line.text) if lone_numbers else None
+        )
+        alone = number or SUBITEM_ALONE_RE.match(line.text)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            alone
+            and (number is None or _may_open_paragraph(line, out))
+            and following is not None
+            and not _starts_structure(following.text)
+        ):
+            label = line.text.strip("*_")
+            if label.isdigit():
+                label += "."
+            out.append(
+                Line(
+                    line.number,
+                    f"{label} {following.text}",
+                    line.indent,
+                    line.blank_before,
+                    line.page_break_before,
+                    line.page,
+                )
+            )
+            index += 2
+            continue
+        out.append(line)
+        index += 1
+    return out
+
+
+def _may_open_paragraph(line: Line, before: list[Line]) -> bool:
+    """A number alone on its line opens a paragraph after a finished clause or a blank
+    line; after "... operations by" it is text ("2020.")."""
+    if not before or ends_clause(before[-1].text):
+        return True
+    return line.blank_before and len(line.text.strip("*_.")) <= 3
+
+
+def _starts_structure(text: str) -> bool:
+    return bool(
+        NUMBER_ALONE_RE.match(text)
+        or NUMBERED_RE.match(text)
+        or SUBITEM_ALONE_RE.match(text)
+        or ANNEX_RE.match(text)
+    )
+
+
+class BlockBuilder:
     """Assemble body lines into paragraphs, deciding at each line: new or continued."""
 
-    def __init__(self, running_title: str | None = None) -> None:
+    def __init__(self, layout: Layout, running_title: str | None = None) -> None:
+        self.layout = layout
         self.blocks: list[_Block] = []
-        self.footnotes: list[Footnote] = []
         self.pending_heading: list[str] = []
         self.last_operative = 0
-        self.next_footnote = 1
-        self.open_footnote: Footnote | None = None  # a footnote that may go on
+        self.part = 1
+        self.annex = 0
+        self.section: Section = "preamble"
         self.running_title = running_title
         self.draft_mode = False  # paragraphs carry draft labels ("PP1", "OP3 bis")
+        self.numbered_document = False  # some paragraph carries a printed number
 
     # ---- feeding lines
 
-    def feed(self, lines: list[_Line], section: Section) -> None:
-        """Consume the lines of the body (section 'preamble') or of an annex ('annex')."""
-        self.section: Section = section
-        self.blank_separated = _blank_separated(lines)
-        if section == "annex":
-            self.last_operative = 0
+    def feed(self, lines: list[Line], section: Section) -> None:
+        """Consume the lines of the body (section 'preamble') or of the annexes ('annex')."""
+        self.section = section
+        self.numbered_document = self.numbered_document or any(
+            NUMBERED_RE.match(line.text) for line in lines
+        )
         for index, line in enumerate(lines):
-            self._feed_line(line, lines[index + 1 : index + 3])
+            self._feed_line(line, lines[index + 1 : index + 1 + _HEADING_LINES])
         self._flush_heading_into_text()
 
-    def _feed_line(self, line: _Line, following: list[_Line]) -> None:
+    def _feed_line(self, line: Line, following: list[Line]) -> None:
         text = line.text
         if SYMBOL_RE.fullmatch(text) or self._is_running_title(text):
             return  # the symbol or the title repeated as a running header
-        if self._continues_footnote(text):
-            return
-        self.open_footnote = None
-        if self._take_footnote(text):
+        if self.section == "annex" and ANNEX_RE.match(text):
+            self._start_annex(text)
             return
         pieces = self._split_run_in(text)
         for index, piece in enumerate(pieces):
-            if 0 < index < len(pieces) - 1 and not _NUMBERED_RE.match(piece):
+            if 0 < index < len(pieces) - 1 and not NUMBERED_RE.match(piece):
                 self.pending_heading.append(piece)  # a heading run in before a number
                 continue
             self._place(piece, line, following, run_in=index > 0)
 
-    def _place(self, text: str, line: _Line, following: list[_Line], *, run_in: bool) -> None:
+    def _place(self, text: str, line: Line, following: list[Line], *, run_in: bool) -> None:
         current = self.blocks[-1] if self.blocks else None
-        draft = _DRAFT_LABEL_RE.match(text)
+        if current is not None and current.annex != self.annex:
+            current = None  # an annex starts afresh
+        draft = DRAFT_LABEL_RE.match(text)
         if draft:
             self._start_draft(draft, text, line)
             return
         if self.draft_mode and current is not None:
             self._place_in_draft(text, following, current)
             return
-        numbered = _NUMBERED_RE.match(text) or self._bare_number(text)
-        if numbered and self._accepts_number(int(numbered.group(1)), current, run_in):
-            self._start_operative(numbered, line)
+        numbered = NUMBERED_RE.match(text) or self._bare_number(text)
+        if numbered and current is not None and self._inner_item(int(numbered.group(1)), current):
+            self._add_subitem(current, "", numbered.group(2), line, number=numbered.group(1))
             return
-        sub = _SUBITEM_RE.match(text)
-        if sub and current is not None and _ends_clause(current.last_text()):
-            self._add_subitem(current, sub.group(1), sub.group(2))
+        if numbered and self._accepts_number(int(numbered.group(1)), current, run_in):
+            self._start_operative(int(numbered.group(1)), numbered.group(2), line)
+            return
+        alone = NUMBER_ALONE_RE.match(text)
+        if alone and self._accepts_number(int(alone.group(1)), current, run_in):
+            self._start_operative(int(alone.group(1)), "", line)  # a number without text
+            return
+        sub = SUBITEM_RE.match(text)
+        if sub and current is not None and self._accepts_subitem(sub.group(1), current, line):
+            self._add_subitem(current, sub.group(1), sub.group(2), line)
             return
         if current is None:
             self._start_unnumbered(text, line)
             return
-        ended = _ends_clause(current.last_text(), current.section)
-        if self._continues_without_blank(text, line, current, ended):
-            current.append(text)
-            return
-        if ended and self._is_heading(text, following):
+        self._place_unlabelled(text, line, following, current)
+
+    def _place_unlabelled(
+        self, text: str, line: Line, following: list[Line], current: _Block
+    ) -> None:
+        """A line without a number or label: a new paragraph, a sub-item, a heading or more."""
+        if self.pending_heading and self._is_heading(text, line, following, carries_on=True):
             self.pending_heading.append(strip_emphasis(text).strip())
             return
-        if ended and current.section != "preamble" and _starts_operative(text):
-            self._start_unnumbered(text, line)
+        last = current.last_text()
+        ended = (ends_clause(last, current.section) and not _CONJUNCTION_END_RE.search(last)) or (
+            self._ended_by_layout(text, line, current)
+        )
+        if not ended or text[:1].islower() or text[:1].isdigit() or text[:1] in "(,;.":
+            self._append(current, text, line)
             return
-        if ended and current.list_mode and not self._opens_new_paragraph(text, current):
+        if self._is_heading(text, line, following):
+            self.pending_heading.append(strip_emphasis(text).strip())
+            return
+        if not self._starts_paragraph(text, line, current):
+            self._append(current, text, line)
+            return
+        if current.subitems and current.subitems[-1].text.endswith(":"):
+            current.subitems[-1].subitems.append(Subitem(label="", text=text))
+            current.last_line = line
+            return
+        if current.list_mode and self._item_of_list(text, current):
             current.subitems.append(Subitem(label="", text=text))
+            current.last_line = line
             return
-        if ended and self._opens_new_paragraph(text, current):
-            self._start_unnumbered(text, line)
-            return
+        self._start_unnumbered(text, line)
+
+    def _append(self, current: _Block, text: str, line: Line) -> None:
         current.append(text)
+        current.last_line = line
         if current.last_text().endswith(":") and not current.subitems:
             current.list_mode = True
 
     # ---- decisions
+
+    def _starts_paragraph(self, text: str, line: Line, current: _Block) -> bool:
+        """After a finished clause: does ``line`` open a new paragraph? Layout first."""
+        evidence = self._layout_says(line, current)
+        if evidence is not None:
+            return evidence
+        if current.section == "preamble" and self.last_operative == 0:
+            return starts_preamble(text) or opens_operative_clause(text)
+        return starts_operative(text) or opens_operative_clause(text)
+
+    def _ended_by_layout(self, text: str, line: Line, current: _Block) -> bool:
+        """A paragraph that lost its final mark (it ends with a quotation or a word) still
+        ends where blank lines separate paragraphs and a clear opening follows one."""
+        if not (self.layout.blank_lines and line.blank_before) or line.page_break_before:
+            return False
+        last = current.last_text().rstrip(" *_")
+        last_word = last.rsplit(None, 1)[-1].lower() if last else ""
+        open_end = last_word in _FUNCTION_WORDS or not (last[-1:].isalnum() or last[-1:] in '”’")')
+        return not open_end and _clear_opening(text)
+
+    def _layout_says(self, line: Line, current: _Block) -> bool | None:
+        """What the measured layout says about a boundary before ``line``, or None."""
+        layout = self.layout
+        if layout.indented_starts:
+            return line.indent > layout.body_indent + 1
+        if line.page_break_before:
+            return None  # a page break says nothing: the paragraph may run on
+        if layout.blank_lines:
+            if line.blank_before:
+                return True
+            # a clear opening phrase after a finished clause outweighs one missing blank line
+            return None if _clear_opening(line.text) else False
+        if not layout.wrapped:
+            return True  # one paragraph per line
+        previous = current.last_line
+        width = layout.width_at(previous.indent) if previous is not None else 0
+        if previous is None or len(previous.text) >= _SHORT_LINE * width:
+            return None
+        first_word = line.text.split(maxsplit=1)[0]
+        # the next word would have fitted on the line: the line ended by choice
+        fitted = len(previous.text) + 1 + len(first_word) <= _SHORT_LINE * width
+        return True if fitted else None
 
     def _accepts_number(self, number: int, current: _Block | None, run_in: bool) -> bool:
         if run_in:
             return number == self.last_operative + 1
         if number == self.last_operative + 1:
             return True
-        if current is None or not _ends_clause(current.last_text()):
+        if current is None or not ends_clause(current.last_text()):
             return False
+        if number == 1 and self.last_operative >= 1:
+            self.part += 1  # numbering restarts: a new part, never glued to the last
+            return True
         # a gap or a repeated number is a numbering error, still a paragraph
         return (self.last_operative > 0 and 0 < number - self.last_operative <= 3) or (
             number == self.last_operative and number > 0
         )
 
-    def _continues_without_blank(
-        self, text: str, line: _Line, current: _Block, ended: bool
-    ) -> bool:
-        """Where paragraphs are set apart by blank lines, a line right after another
-        continues it, unless it opens with a clear preambular phrase ("Convinced")."""
-        if not self.blank_separated or not current.blank_before or line.blank_before:
-            return False
-        clear_opener = self.last_operative == 0 and _starts_preamble(text, strict=True)
-        return not (ended and clear_opener)
+    def _inner_item(self, number: int, current: _Block) -> bool:
+        """A number of a list inside ``current`` rather than the next paragraph's."""
+        return number != self.last_operative + 1 and _in_inner_list(number, current)
+
+    def _accepts_subitem(self, label: str, current: _Block, line: Line) -> bool:
+        """A sub-item label after a finished clause, in sequence or close to it (a skipped
+        or repeated label is a numbering error, still a sub-item); a first label other
+        than (a) or (i) only after a lead ending in ':'. After an unfinished clause, only
+        the very next label set apart by a blank line where blank lines separate
+        paragraphs (the item before lost its final mark)."""
+        if not ends_clause(current.last_text()):
+            set_apart = self.layout.blank_lines and line.blank_before
+            return set_apart and label in _next_labels(current) and bool(current.subitems)
+        if not any(s.label.startswith("(") for s in current.subitems):
+            return label in ("a", "i") or current.list_mode
+        return _near_sequence(label, current)
+
+    def _item_of_list(self, text: str, current: _Block) -> bool:
+        """In a list opened by ':', an unlabelled paragraph is an item unless it opens a
+        paragraph of its own kind (a preambular phrase in the preamble; an operative
+        verb where paragraphs are not numbered)."""
+        if current.section == "preamble":
+            return not starts_preamble(text, strict=True)
+        return self.numbered_document or not opens_operative_clause(text)
 
     def _bare_number(self, text: str) -> re.Match[str] | None:
         """A printed number that lost its period ("11 Condemns"): only the next number,
         before an operative verb."""
         match = _BARE_NUMBER_RE.match(text)
-        in_sequence = bool(match) and int(match.group(1)) == self.last_operative + 1
-        if match and in_sequence and self.last_operative and _starts_operative(match.group(2)):
-            return match
-        return None
+        if match is None or not self.last_operative:
+            return None
+        in_sequence = int(match.group(1)) == self.last_operative + 1
+        return match if in_sequence and starts_operative(match.group(2)) else None
 
-    def _opens_new_paragraph(self, text: str, current: _Block) -> bool:
-        if current.section == "preamble" and self.last_operative == 0:
-            return _starts_preamble(text, strict=current.list_mode)
-        return False
-
-    def _is_heading(self, text: str, following: list[_Line]) -> bool:
-        """A short unpunctuated line right before a numbered paragraph (or before a
-        second such line that is): "Arms embargo", "A. Mandate of the Mission"."""
-        if not _heading_shaped(text):
+    def _is_heading(
+        self, text: str, line: Line, following: list[Line], *, carries_on: bool = False
+    ) -> bool:
+        """A short unpunctuated line in a run of at most four such lines right before a
+        numbered paragraph ("Arms embargo"; "V" / "Group of Independent Eminent Experts
+        on the" / "Implementation ..."), or a short one before a clear preambular opening."""
+        if not _heading_shaped(text, first=not carries_on):
             return False
-        if self.last_operative == 0 and _starts_preamble(text, strict=True):
+        if self.last_operative == 0 and starts_preamble(text, strict=True):
             return False
         if not following:
             return False
-        if _NUMBERED_RE.match(following[0].text) or _DRAFT_LABEL_RE.match(following[0].text):
-            return True
-        if self.last_operative == 0 and len(text.split()) <= 10:
-            # a heading inside the preamble ("Political situation") before a clear opener
-            return _starts_preamble(following[0].text, strict=True)
-        return (
-            len(following) > 1
-            and _heading_shaped(following[0].text)
-            and bool(_NUMBERED_RE.match(following[1].text))
-        )
+        for position, after in enumerate(following):
+            if _starts_numbered(after.text) or DRAFT_LABEL_RE.match(after.text):
+                return True
+            in_preamble = position == 0 and self.last_operative == 0 and len(text.split()) <= 10
+            if in_preamble and starts_preamble(after.text, strict=True):
+                return True  # a heading inside the preamble ("Political situation")
+            if not _heading_shaped(after.text, first=False) or position >= _HEADING_LINES - 2:
+                return False
+        return False
 
     # ---- building
 
-    def _start_operative(self, numbered: re.Match[str], line: _Line) -> None:
-        number = int(numbered.group(1))
+    def _start_operative(self, number: int, text: str, line: Line) -> None:
         section: Section = "annex" if self.section == "annex" else "operative"
         self.last_operative = number
-        block = _Block(section, numbered.group(2).strip(), line.number, number=str(number))
+        block = _Block(section, text.strip(), line.number, number=str(number))
         self._push(block, line)
 
-    def _start_draft(self, label: re.Match[str], text: str, line: _Line) -> None:
+    def _start_annex(self, text: str) -> None:
+        self._flush_heading_into_text()
+        self.annex += 1
+        self.last_operative = 0
+        self.part = 1
+        self.pending_heading = [strip_emphasis(text).strip()]
+
+    def _start_draft(self, label: re.Match[str], text: str, line: Line) -> None:
         """A paragraph opened by a draft label; "OP 5 (new)" is labelled OP5new."""
         self.draft_mode = True
         kind, number = label.group("kind"), label.group("number")
@@ -275,27 +437,40 @@ class _BlockBuilder:
             self.last_operative = int(number)
         self._push(block, line)
 
-    def _place_in_draft(self, text: str, following: list[_Line], current: _Block) -> None:
+    def _place_in_draft(self, text: str, following: list[Line], current: _Block) -> None:
         """In a draft every paragraph has a label: a line without one is a sub-item, a
         heading before a labelled line, or more of the paragraph (a status tag too)."""
-        sub = _SUBITEM_RE.match(text)
-        if sub and _ends_clause(current.last_text()):
-            self._add_subitem(current, sub.group(1), sub.group(2))
+        sub = SUBITEM_RE.match(text)
+        if sub and ends_clause(current.last_text()):
+            self._add_subitem(current, sub.group(1), sub.group(2), None)
             return
-        ended = _ends_clause(current.last_text(), current.section)
-        if ended and not _STATUS_LINE_RE.match(text) and self._is_heading(text, following):
-            self.pending_heading.append(strip_emphasis(text).strip())
-            return
+        ended = ends_clause(current.last_text(), current.section)
+        if ended and not STATUS_LINE_RE.match(text) and _heading_shaped(text):
+            nxt = following[0].text if following else ""
+            if DRAFT_LABEL_RE.match(nxt) or _starts_numbered(nxt):
+                self.pending_heading.append(strip_emphasis(text).strip())
+                return
         current.append(text)
 
-    def _start_unnumbered(self, text: str, line: _Line) -> None:
+    def _start_unnumbered(self, text: str, line: Line) -> None:
         section: Section = self.section
-        if section == "preamble" and self.last_operative > 0:
+        if section == "preamble" and (self.last_operative > 0 or self._operative_unnumbered(text)):
             section = "operative"
         self._push(_Block(section, text, line.number), line)
 
-    def _push(self, block: _Block, line: _Line) -> None:
-        block.blank_before = line.blank_before
+    def _operative_unnumbered(self, text: str) -> bool:
+        """An unnumbered paragraph opening with an operative verb ("Requests ...") in a
+        text whose paragraphs are not numbered starts the operative part."""
+        if self.numbered_document:
+            return bool(self.blocks) and self.blocks[-1].section == "operative"
+        if self.blocks and self.blocks[-1].section == "operative":
+            return True
+        return opens_operative_clause(text)
+
+    def _push(self, block: _Block, line: Line) -> None:
+        block.last_line = line
+        block.part = self.part
+        block.annex = self.annex
         if self.pending_heading:
             block.heading = " ".join(self.pending_heading)
             self.pending_heading = []
@@ -303,62 +478,28 @@ class _BlockBuilder:
             block.list_mode = True
         self.blocks.append(block)
 
-    def _add_subitem(self, block: _Block, label: str, text: str) -> None:
-        item = Subitem(label=f"({label})", text=text.strip())
+    def _add_subitem(
+        self, block: _Block, label: str, text: str, line: Line | None, *, number: str = ""
+    ) -> None:
+        item = Subitem(label=f"{number}." if number else f"({label})", text=text.strip())
         top = [s for s in block.subitems if s.label]
         if top and _is_nested_roman(label, top[-1]):
             top[-1].subitems.append(item)
         else:
             block.subitems.append(item)
+        if line is not None:
+            block.last_line = line
 
     def _flush_heading_into_text(self) -> None:
         if self.pending_heading and self.blocks:
             self.blocks[-1].append(" ".join(self.pending_heading))
         self.pending_heading = []
 
-    # ---- footnotes printed between paragraphs
-
-    def _take_footnote(self, text: str) -> bool:
-        match = _FOOTNOTE_SUPER_RE.match(text)
-        if match:
-            self._record_footnote(from_superscript(match.group(1)), match.group(2))
-            return True
-        match = _FOOTNOTE_DIGIT_RE.match(text)
-        if (
-            match
-            and int(match.group(1)) == self.next_footnote
-            and _FOOTNOTE_LEADS.match(match.group(2))
-            and self.blocks
-            and _ends_clause(self.blocks[-1].last_text())
-        ):
-            self._record_footnote(match.group(1), match.group(2))
-            return True
-        return False
-
-    def _continues_footnote(self, text: str) -> bool:
-        """A line that carries on the footnote printed just before it ("chap. II," / "sect. A.")."""
-        note = self.open_footnote
-        if note is None or note.text.endswith((".", ")")):
-            return False
-        starts_something = _NUMBERED_RE.match(text) or _SUBITEM_RE.match(text)
-        if starts_something or _FOOTNOTE_SUPER_RE.match(text):
-            return False
-        if _starts_preamble(text, strict=True):
-            return False
-        note.text = f"{note.text} {text}"
-        return True
-
     def _is_running_title(self, text: str) -> bool:
         title = self.running_title
         if title is None or abs(len(text) - len(title)) > len(title) // 2:
             return False
         return normalise(text) == title
-
-    def _record_footnote(self, marker: str, text: str) -> None:
-        self.open_footnote = Footnote(marker, text.strip())
-        self.footnotes.append(self.open_footnote)
-        if marker.isdigit():
-            self.next_footnote = int(marker) + 1
 
     # ---- run-in paragraphs: "...; 13. *Welcomes* ..."
 
@@ -368,7 +509,7 @@ class _BlockBuilder:
         A number cuts only when it is the next one expected, so "paragraph 9. above"
         or a list "1. ... 2. ..." inside a paragraph stays whole.
         """
-        numbered = _NUMBERED_RE.match(text)
+        numbered = NUMBERED_RE.match(text)
         expected = int(numbered.group(1)) + 1 if numbered else self.last_operative + 1
         pieces: list[str] = []
         start = 0
@@ -390,9 +531,10 @@ class _BlockBuilder:
         result: list[Paragraph] = []
         counters = {"preamble": 0, "operative": 0, "annex": 0}
         used: set[str] = set()
+        several_annexes = self.annex > 1
         for block in self.blocks:
             counters[block.section] += 1
-            label = _label(block, counters[block.section], used)
+            label = _label(block, counters[block.section], used, several_annexes)
             used.add(label)
             result.append(
                 Paragraph(
@@ -412,13 +554,16 @@ class _BlockBuilder:
 _PREFIX = {"preamble": "PP", "operative": "OP", "annex": "AX"}
 
 
-def _label(block: _Block, ordinal: int, used: set[str]) -> str:
+def _label(block: _Block, ordinal: int, used: set[str], several_annexes: bool) -> str:
+    prefix = _PREFIX[block.section]
+    if block.section == "annex" and several_annexes:
+        prefix = f"AX{block.annex}."
     if block.label:
         base = block.label
     elif block.section == "preamble" or block.number:
-        base = f"{_PREFIX[block.section]}{block.number or ordinal}"
+        base = f"{prefix}{block.number or ordinal}"
     else:  # an unnumbered operative or annex paragraph: named by its position
-        base = f"{_PREFIX[block.section]}#{ordinal}"
+        base = f"{prefix}#{ordinal}"
     label, copy = base, 1
     while label in used:
         copy += 1
@@ -435,6 +580,43 @@ def _clean_text(text: str) -> str:
 
 
 _ROMAN_ORDER = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+_LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [
+    f"{c}{c}" for c in "abcdefghijklmnopqrstuvwxyz"
+]
+
+
+def _near_sequence(label: str, block: _Block) -> bool:
+    """``label`` is the next sub-item label, or at most two places off it."""
+    expected = _next_labels(block)
+    if not expected or label in expected:
+        return True
+    for order in (_LETTERS, _ROMAN_ORDER):
+        if label in order:
+            place = order.index(label)
+            if any(e in order and abs(place - order.index(e)) <= 2 for e in expected):
+                return True
+    return False
+
+
+def _next_labels(block: _Block) -> set[str]:
+    """The sub-item labels that may come next in ``block`` (empty: any may)."""
+    top = [s.label.strip("()") for s in block.subitems if s.label]
+    if not top:
+        return {"a", "i"}
+    last = top[-1]
+    expected = set()
+    if last in _LETTERS and _LETTERS.index(last) + 1 < len(_LETTERS):
+        expected.add(_LETTERS[_LETTERS.index(last) + 1])
+    if last in _ROMAN_ORDER and _ROMAN_ORDER.index(last) + 1 < len(_ROMAN_ORDER):
+        expected.add(_ROMAN_ORDER[_ROMAN_ORDER.index(last) + 1])
+    nested = [s.label.strip("()") for s in block.subitems[-1].subitems]
+    if nested and nested[-1] in _ROMAN_ORDER:
+        position = _ROMAN_ORDER.index(nested[-1])
+        if position + 1 < len(_ROMAN_ORDER):
+            expected.add(_ROMAN_ORDER[position + 1])
+    elif last in _LETTERS:
+        expected.add("i")  # a nested list opens
+    return expected
 
 
 def _is_nested_roman(label: str, previous: Subitem) -> bool:
@@ -447,19 +629,25 @@ def _is_nested_roman(label: str, previous: Subitem) -> bool:
     return bool(nested) and nested[-1] == _ROMAN_ORDER[index - 1]
 
 
-def _blank_separated(lines: list[_Line]) -> bool:
-    """True when the text sets its paragraphs apart with blank lines.
-
-    Judged on the numbered paragraphs, whose starts are unambiguous: if most
-    follow a blank line, a line that follows none continues its paragraph.
-    """
-    numbered = [line for line in lines if _NUMBERED_RE.match(line.text)]
-    if len(numbered) < 3:
-        return False
-    return sum(line.blank_before for line in numbered) >= 0.8 * len(numbered)
+def _in_inner_list(number: int, block: _Block) -> bool:
+    """A numbered list inside a paragraph: "1." after a lead ending in ':', then 2, 3 ..."""
+    numbered = [s.label[:-1] for s in block.subitems if s.label.endswith(".")]
+    if not numbered:
+        return number == 1 and block.last_text().endswith(":")
+    return numbered[-1].isdigit() and number == int(numbered[-1]) + 1
 
 
-def _heading_shaped(text: str) -> bool:
+def _clear_opening(text: str) -> bool:
+    return starts_preamble(text, strict=True) or opens_operative_clause(text)
+
+
+def _starts_numbered(text: str) -> bool:
+    return bool(NUMBERED_RE.match(text) or NUMBER_ALONE_RE.match(text))
+
+
+def _heading_shaped(text: str, *, first: bool = True) -> bool:
+    """Short, unpunctuated and, unless it carries on a heading, capitalised."""
     plain = strip_emphasis(text).strip()
     words = plain.split()
-    return 0 < len(words) <= 12 and not _ends_clause(plain) and plain[0].isupper()
+    capital = plain[:1].isupper() or not first
+    return 0 < len(words) <= 16 and not ends_clause(plain) and capital

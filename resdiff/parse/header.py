@@ -8,38 +8,55 @@ from pathlib import Path
 
 from resdiff.model import Document, Vote
 from resdiff.normalize import normalise, strip_emphasis
-from resdiff.parse.lines import _Line
+from resdiff.parse.lines import Line
 from resdiff.parse.patterns import (
-    _MEETING_RE,
-    _OPENING_RE,
-    _TITLE_RE,
-    _VOTE_START_RE,
+    MEETING_RE,
+    OPENING_RE,
     SYMBOL_RE,
+    TITLE_RE,
+    VOTE_START_RE,
 )
 
 _ADOPTED_ON_RE = re.compile(r"\badopted by the .+? on (\d{1,2} [A-Z][a-z]+ \d{4})")
+_DATE_LINE_RE = re.compile(r"^(\d{1,2} [A-Z][a-z]+ \d{4})$")
+# "United States of America:* amendment to draft resolution A/80/L.25"
+_AMENDMENT_RE = re.compile(
+    r"\bamendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)\s+"
+    rf"({SYMBOL_RE.pattern})",
+    re.I,
+)
+_DRAFT_LINE_RE = re.compile(r"^(?:revised\s+)?draft\s+(?:resolution|decision)\b", re.I)
+_SPONSORS_RE = re.compile(r":\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)\b", re.I)
+_MASTHEAD_WORDS = re.compile(
+    r"^(?:United Nations|General Assembly|Security Council|Economic and Social Council|"
+    r"Human Rights Council|Distr\.|Original:|Agenda item|[A-Z][a-z]+(?:-[a-z]+)? session\b|"
+    r"Resolution adopted by|\[(?:on the report|without reference)|\*|\d{1,2} [A-Z][a-z]+ \d{4})",
+)
 
 
 # --------------------------------------------------------------------------- header
 
 
-def _read_header(header: list[_Line], front_matter: dict[str, str], document: Document) -> None:
+def read_header(header: list[Line], front_matter: dict[str, str], document: Document) -> None:
+    """Fill the symbol, body, opening, title, date and ``amends`` from the header lines."""
     for line in header:
         text = strip_emphasis(line.text).strip()
-        opening = _OPENING_RE.match(line.text)
+        opening = OPENING_RE.match(line.text)
         if opening:
-            document.opening = text
+            document.opening = text.rstrip(" ,") + ","
             document.body = opening.group(1)
             continue
-        title = _TITLE_RE.match(text)
-        if title and document.title is None:
-            document.title = f"{title.group(1)}. {title.group(2).strip()}"
-            continue
-        if document.symbol is None and SYMBOL_RE.fullmatch(text):
-            document.symbol = text
+        if document.symbol is None:
+            document.symbol = _masthead_symbol(text)
         adopted = _ADOPTED_ON_RE.search(text)
         if adopted and document.date is None:
             document.date = _iso_date(adopted.group(1))
+        amendment = _AMENDMENT_RE.search(text)
+        if amendment and document.amends is None:
+            document.amends = amendment.group(1)
+    document.title = _title(header)
+    if document.date is None:
+        document.date = _masthead_date(header)
     document.symbol = document.symbol or front_matter.get("symbol") or None
     document.date = document.date or front_matter.get("date") or None
     if document.title is None and front_matter.get("title"):
@@ -48,11 +65,74 @@ def _read_header(header: list[_Line], front_matter: dict[str, str], document: Do
         document.symbol = _symbol_from_title(document.title, document.body)
 
 
-def _running_title(title: str | None) -> str | None:
+def _masthead_symbol(text: str) -> str | None:
+    """The symbol of a masthead line: the line itself, or its last column."""
+    for column in reversed(re.split(r"\s{3,}", text)):
+        candidate = column.strip()
+        if SYMBOL_RE.fullmatch(candidate):
+            return candidate
+    return None
+
+
+def _masthead_date(header: list[Line]) -> str | None:
+    """The date printed under "Distr.: General" on the masthead."""
+    for line in header[:15]:
+        for column in re.split(r"\s{3,}", line.text):
+            found = _DATE_LINE_RE.match(column.strip())
+            if found:
+                return _iso_date(found.group(1))
+    return None
+
+
+def _title(header: list[Line]) -> str | None:
+    """The title: "80/204. Enhancement of ..." (its number kept), or for a draft the
+    lines after the sponsors line; None when the header shows none."""
+    lines = title_lines(header)
+    if not lines:
+        return None
+    text = " ".join(strip_emphasis(line).strip() for line in lines)
+    text = re.sub(r"\s+", " ", text).strip()
+    numbered = re.match(r"^(\d{1,3}/\d{1,4}(?:\s?[A-Z])?)\.\s*(.*)$", text)
+    if numbered:
+        return f"{numbered.group(1)}. {numbered.group(2).strip()}"
+    return text or None
+
+
+def title_lines(header: list[Line]) -> list[str]:
+    """The lines of the title as the header prints them (so running headers can be
+    recognised by them): a numbered title ("80/204. ...") and its continuation, or the
+    lines between the sponsors line ("Cuba:* draft resolution", "Draft resolution
+    submitted by the Chair") and the opening."""
+    lines = [line for line in header if not OPENING_RE.match(line.text)]
+    for index, line in enumerate(lines):
+        text = strip_emphasis(line.text).strip()
+        if TITLE_RE.match(text) or re.fullmatch(r"\d{1,3}/\d{1,4}(?:\s?[A-Z])?\.", text):
+            block = [text]
+            for following in lines[index + 1 : index + 6]:
+                if following.blank_before and len(block) > 1:
+                    break
+                block.append(following.text)
+            return block
+    sponsors = [i for i, line in enumerate(lines) if _is_sponsors_line(line.text)]
+    if not sponsors:
+        return []
+    rest = lines[sponsors[-1] + 1 :]
+    while rest and not rest[0].blank_before and rest[0].text[:1].islower():
+        rest = rest[1:]  # "informal consultations": the sponsors line runs on
+    return [x.text for x in rest[:6] if not _MASTHEAD_WORDS.match(x.text)]
+
+
+def _is_sponsors_line(text: str) -> bool:
+    return bool(
+        _SPONSORS_RE.search(text) or _AMENDMENT_RE.search(text) or _DRAFT_LINE_RE.match(text)
+    )
+
+
+def running_title(title: str | None) -> str | None:
     """The title as a page header repeats it (without "80/54."), normalised; None if short."""
     if not title:
         return None
-    bare = _TITLE_RE.sub(r"\2", title) if _TITLE_RE.match(title) else title
+    bare = TITLE_RE.sub(r"\2", title) if TITLE_RE.match(title) else title
     return normalise(bare) if len(bare.split()) >= 3 else None
 
 
@@ -84,7 +164,8 @@ def symbol_from_filename(path: str) -> str | None:
     >>> symbol_from_filename("/x/A_HRC_RES_41_3.txt"), symbol_from_filename("notes.txt")
     ('A/HRC/RES/41/3', None)
     """
-    stem = Path(path).name.split(".")[0]
+    name = Path(path).name
+    stem = re.sub(r"(?:\.[A-Za-z-]+)*\.(?:txt|md|markdown|pdf|docx|json)$", "", name, flags=re.I)
     candidate = stem.replace("_", "/")
     if "/" in candidate and SYMBOL_RE.fullmatch(candidate):
         return candidate
@@ -94,20 +175,21 @@ def symbol_from_filename(path: str) -> str | None:
 # --------------------------------------------------------------------------- tail: meeting, vote
 
 
-def _read_tail(tail: list[_Line], document: Document) -> None:
+def read_tail(tail: list[Line], document: Document) -> None:
+    """Fill the meeting line and the vote record from the lines after the body."""
     vote_lines: list[str] = []
     for position, line in enumerate(tail):
-        meeting = _MEETING_RE.match(line.text)
+        meeting = MEETING_RE.match(line.text)
         if meeting and document.meeting is None and not vote_lines:
             document.meeting = _meeting_text(meeting.group(1), tail[position + 1 :])
             continue
-        if vote_lines or _VOTE_START_RE.match(line.text):
+        if vote_lines or VOTE_START_RE.match(line.text):
             vote_lines.append(strip_emphasis(line.text))
     if vote_lines:
         document.vote = parse_vote(vote_lines)
 
 
-def _meeting_text(first: str, following: list[_Line]) -> str:
+def _meeting_text(first: str, following: list[Line]) -> str:
     text = strip_emphasis(first).strip()
     date_line = r"[*_]{0,2}\d{1,2} [A-Z][a-z]+ \d{4}[*_]{0,2}"
     if following and re.fullmatch(date_line, following[0].text):

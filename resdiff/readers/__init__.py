@@ -9,10 +9,12 @@ loads them.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
+from typing import BinaryIO
 
 from resdiff.errors import InputError
 from resdiff.model import Footnote
@@ -38,6 +40,13 @@ class RawDocument:
     footnotes: list[Footnote] = field(default_factory=list)
 
 
+# Names of descriptors the caller already holds open: process substitution
+# (``<(git show HEAD:res.txt)`` is ``/dev/fd/63``) and standard input. A pipe
+# named so has a writer; any other FIFO could block forever on open, and a
+# device such as /dev/zero never ends, so those are refused.
+_OPEN_DESCRIPTOR_RE = re.compile(r"^/(?:dev/fd/\d+|dev/stdin|proc/self/fd/\d+)$")
+STDIN_NAME = "standard input"
+
 # format name -> module under resdiff.readers
 READERS = {"text": "text", "pdf": "pdf", "docx": "docx"}
 
@@ -62,6 +71,12 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(name, "is a directory, not a file")
+    if _OPEN_DESCRIPTOR_RE.match(name) and stat.S_ISFIFO(info.st_mode):
+        try:
+            with open(name, "rb") as handle:
+                return read_stream(handle, name)
+        except OSError as exc:
+            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(name, "is not a regular file")
     if info.st_size > MAX_INPUT_BYTES:
@@ -71,6 +86,17 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    if not data:
+        raise InputError(name, "is empty")
+    return data
+
+
+def read_stream(stream: BinaryIO, name: str = STDIN_NAME) -> bytes:
+    """Read a pipe (standard input, ``/dev/fd/N``) to its end, or raise ``InputError``
+    when it holds nothing or more than ``MAX_INPUT_BYTES``."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(name, f"too large (more than {MAX_INPUT_BYTES} bytes)")
     if not data:
         raise InputError(name, "is empty")
     return data

@@ -25,11 +25,13 @@ BINARY_FORMATS = frozenset({"docx"})
 
 @dataclass(slots=True, frozen=True)
 class RenderOptions:
-    """How a report is drawn: colours, per-change explanations, unchanged paragraphs shown."""
+    """How a report is drawn: colours, per-change explanations, unchanged paragraphs shown,
+    and the width text reports wrap to."""
 
     color: bool = False
     explain: bool = False
     only_changes: bool = False
+    width: int = 80
 
 
 def render(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from resdiff.model import Change, Comparison, Paragraph
 from resdiff.normalize import strip_emphasis
+from resdiff.renderers.kinds import COUNT_ORDER
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -19,6 +21,34 @@ def inert(text: str) -> str:
     return _CONTROL_RE.sub("\ufffd", text)
 
 
+def fit(line: str, width: int, indent: str = "  ") -> list[str]:
+    """``line`` cut at spaces into lines of at most ``width`` columns (a word longer than
+    that stays whole); continuations keep the line's indentation plus ``indent``.
+
+    >>> fit("3 unchanged, 2 reworded, 1 added", 20)
+    ['3 unchanged, 2', '  reworded, 1 added']
+    """
+    if len(line) <= width:
+        return [line]
+    lead = line[: len(line) - len(line.lstrip(" "))]
+    return textwrap.wrap(
+        line,
+        width,
+        subsequent_indent=lead + indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``number`` with ``noun`` in the singular or the plural.
+
+    >>> counted(1, "problem"), counted(2, "version"), counted(0, "country", "countries")
+    ('1 problem', '2 versions', '0 countries')
+    """
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def summary_line(comparison: Comparison) -> str:
     """'3 unchanged, 2 reworded (1 technical), 1 added, ...' for the report's first line."""
     return counts_line(comparison.summary())
@@ -27,7 +57,9 @@ def summary_line(comparison: Comparison) -> str:
 def counts_line(counts: dict[str, int]) -> str:
     """Counts per change kind as one line: '3 unchanged, 2 reworded (1 technical), ...'."""
     parts = []
-    for kind in ("unchanged", "reworded", "added", "removed", "moved", "split", "merged"):
+    for kind in COUNT_ORDER:
+        if kind == "technical":
+            continue  # given with the reworded count
         text = f"{counts[kind]} {kind}"
         if kind == "reworded" and counts["technical"]:
             text += f" ({counts['technical']} technical)"
@@ -35,7 +67,7 @@ def counts_line(counts: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def renumbering_text(renumbered: dict[str, str]) -> str:
+def renumbering_text(renumbered: dict[str, str], arrow: str = "->") -> str:
     """Compress an old -> new number map into ranges: '5-9 -> 6-10, 12 -> 11'.
 
     >>> renumbering_text({"5": "6", "6": "7", "7": "8", "12": "11"})
@@ -51,11 +83,11 @@ def renumbering_text(renumbered: dict[str, str]) -> str:
     parts = []
     for run in runs:
         (a0, b0), (a1, b1) = run[0], run[-1]
-        parts.append(f"{a0} -> {b0}" if len(run) == 1 else f"{a0}-{a1} -> {b0}-{b1}")
+        parts.append(f"{a0} {arrow} {b0}" if len(run) == 1 else f"{a0}-{a1} {arrow} {b0}-{b1}")
     return ", ".join(parts)
 
 
-def change_title(change: Change) -> str:
+def change_title(change: Change, arrow: str = "->") -> str:
     """'OP4 -> OP5' style label of a change (one side only when added or removed)."""
     if not change.old:
         return change.new_label
@@ -63,12 +95,12 @@ def change_title(change: Change) -> str:
         return change.old_label
     if change.old_label == change.new_label:
         return change.new_label
-    return f"{change.old_label} -> {change.new_label}"
+    return f"{change.old_label} {arrow} {change.new_label}"
 
 
 def change_status(change: Change) -> str:
     """'reworded, moved, technical' - the kind with its flags."""
-    words = [change.kind]
+    words: list[str] = [change.kind]
     if change.moved:
         words.append("moved")
     if change.technical:
@@ -131,8 +163,8 @@ def vote_lines(comparison: Comparison, arrow: str = "->") -> list[str]:
         f"{VOTE_LISTS[name]} {_count(before)} {arrow} {_count(after)}"
         for name, (before, after) in change.counts.items()
     )
-    moved = len(change.moves)
-    lines = [f"Vote: {counts}; {moved} {'country' if moved == 1 else 'countries'} moved"]
+    moved = counted(len(change.moves), "country", "countries")
+    lines = [f"Vote: {counts}; {moved} moved"]
     lines += [
         f"{inert(m.country)}: {VOTE_LISTS[m.old]} {arrow} {VOTE_LISTS[m.new]}" for m in change.moves
     ]
@@ -158,9 +190,9 @@ def draft_lines(change: Change, arrow: str = "->") -> list[str]:
     for fate in draft.proposals:
         who = inert(fate.by) if fate.by else "unattributed"
         what = "deletion" if fate.kind == "delete" else "proposal"
-        before, after = _quote_pair(fate.text, fate.now)
-        line = f"{who} {what} {PROPOSAL_OUTCOMES[fate.outcome]}: “{before}”"
-        lines.append(f"{line} {arrow} “{after}”" if after else line)
+        quoted, now = _quote_pair(fate.text, fate.now)
+        line = f"{who} {what} {PROPOSAL_OUTCOMES[fate.outcome]}: “{quoted}”"
+        lines.append(f"{line} {arrow} “{now}”" if now else line)
     return lines
 
 

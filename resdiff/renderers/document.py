@@ -5,13 +5,12 @@ from __future__ import annotations
 import textwrap
 
 from resdiff.model import Document, Subitem
-from resdiff.renderers.common import inert
-
-WIDTH = 100
+from resdiff.renderers.common import fit, inert
 
 
-def document_text(document: Document) -> str:
-    """Header fields, then one labelled block per paragraph, then footnotes, meeting and vote."""
+def document_text(document: Document, width: int = 80) -> str:
+    """Header fields, then one labelled block per paragraph (wrapped to ``width``), then
+    footnotes, meeting and vote."""
     lines = []
     for name in ("symbol", "body", "title", "date"):
         value = getattr(document, name)
@@ -24,8 +23,8 @@ def document_text(document: Document) -> str:
     for paragraph in document.paragraphs:
         if paragraph.heading:
             lines.append(f"## {inert(paragraph.heading)}")
-        lines.extend(_wrap(f"{paragraph.label:<6} ", inert(paragraph.text)))
-        lines.extend(_subitem_lines(paragraph.subitems, 7))
+        lines.extend(_wrap(f"{paragraph.label:<6} ", inert(paragraph.text), width))
+        lines.extend(_subitem_lines(paragraph.subitems, 7, width))
     if document.footnotes:
         lines.append("")
         lines.extend(f"[{n.marker}] {inert(n.text)}" for n in document.footnotes)
@@ -33,13 +32,13 @@ def document_text(document: Document) -> str:
         lines += ["", f"meeting: {inert(document.meeting)}"]
     if document.vote:
         lines.extend(_vote_lines(document))
-    return "\n".join(lines) + "\n"
+    return "\n".join(piece for line in lines for piece in fit(line, width, "    ")) + "\n"
 
 
-def _wrap(prefix: str, text: str) -> list[str]:
+def _wrap(prefix: str, text: str, width: int) -> list[str]:
     return textwrap.wrap(
         text,
-        WIDTH,
+        width,
         initial_indent=prefix,
         subsequent_indent=" " * len(prefix),
         break_long_words=False,
@@ -47,11 +46,11 @@ def _wrap(prefix: str, text: str) -> list[str]:
     ) or [prefix.rstrip()]
 
 
-def _subitem_lines(items: list[Subitem], indent: int) -> list[str]:
+def _subitem_lines(items: list[Subitem], indent: int, width: int) -> list[str]:
     lines: list[str] = []
     for item in items:
-        lines.extend(_wrap(" " * indent + f"{item.label or '-'} ", inert(item.text)))
-        lines.extend(_subitem_lines(item.subitems, indent + 4))
+        lines.extend(_wrap(" " * indent + f"{item.label or '-'} ", inert(item.text), width))
+        lines.extend(_subitem_lines(item.subitems, indent + 4, width))
     return lines
 
 

@@ -47,11 +47,11 @@ from resdiff.normalize import TOKEN_RE, is_marker, token_key
 from resdiff.redline import Redline, redline, spans
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import doc_name, inert, renumbering_text
+from resdiff.renderers.kinds import COUNT_ORDER
 
 AUTHOR = "resdiff"
 BOOKMARK = "resdiff_resolution"
 BOOKMARK_ID = 0
-KINDS = ("unchanged", "reworded", "added", "removed", "moved", "split", "merged")
 
 # The markdown emphasis marks of resolution text (same pattern as resdiff.normalize).
 _EMPHASIS_RE = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
@@ -729,8 +729,12 @@ def _summary(document: Any, comparison: Comparison, date: datetime) -> None:
     _table(document, ["", "Old version", "New version"], _version_rows(comparison))
     document.add_heading("Changes", level=2)
     counts = comparison.summary()
-    rows = [[kind, str(counts[kind])] for kind in KINDS]
-    rows[1][1] += f" ({counts['technical']} technical)" if counts["technical"] else ""
+    technical = f" ({counts['technical']} technical)" if counts["technical"] else ""
+    rows = [
+        [kind, f"{counts[kind]}{technical if kind == 'reworded' else ''}"]
+        for kind in COUNT_ORDER
+        if kind != "technical"
+    ]
     _table(document, ["Paragraphs", "Count"], rows)
     renumbered = renumbering_text(comparison.renumbered) or "none"
     document.add_paragraph(f"Renumbered operative paragraphs: {renumbered}.")

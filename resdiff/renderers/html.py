@@ -17,6 +17,7 @@ from itertools import groupby
 
 from resdiff.model import Change, Comparison, Document, Paragraph, Subitem
 from resdiff.normalize import strip_emphasis
+from resdiff.redline import Redline
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import (
     VOTE_LISTS,
@@ -27,16 +28,8 @@ from resdiff.renderers.common import (
     renumbering_text,
     shown,
 )
+from resdiff.renderers.kinds import COUNT_ORDER, STYLES, css_variables
 
-COUNT_KINDS = ("unchanged", "reworded", "technical", "added", "removed", "moved", "split", "merged")
-SIGNS = {
-    "unchanged": "",
-    "reworded": "~",
-    "added": "+",
-    "removed": "−",
-    "split": "<",
-    "merged": ">",
-}
 SECTION_TITLES = {
     "preamble": "Preambular paragraphs",
     "operative": "Operative paragraphs",
@@ -49,8 +42,7 @@ CSS = """
 :root {
   --ink: #1d232b; --muted: #5b6672; --faint: #8a94a0; --rule: #dde2e8; --paper: #fff;
   --bg: #f6f7f9; --ins: #0a4f8f; --ins-bg: #dcecfb; --del: #a33b00; --del-bg: #fde7d6;
-  --k-unchanged: #d3d8de; --k-reworded: #8f5aa8; --k-technical: #c8b7d3;
-  --k-added: #0072b2; --k-removed: #d55e00; --k-split: #009e73; --k-merged: #56b4e9;
+  KIND_COLOURS
   --serif: "Charter", "Bitstream Charter", "Source Serif Pro", "Georgia", "DejaVu Serif", serif;
   --sans: system-ui, -apple-system, "Segoe UI", "Roboto", "Noto Sans", "DejaVu Sans", sans-serif;
 }
@@ -235,7 +227,7 @@ footer { margin-top: 1rem; text-align: center; font-size: .75rem; color: var(--f
   .gutter { border-right-color: var(--kind, transparent); }
   .badge { border: 1px solid #999; background: none !important; color: #000 !important; }
 }
-"""
+""".replace("KIND_COLOURS", css_variables("k-"))
 
 
 @dataclass(slots=True)
@@ -343,7 +335,7 @@ def _doc_card(heading: str, doc: Document, name: str) -> str:
 
 def _counts(counts: dict[str, int]) -> str:
     items = []
-    for kind in COUNT_KINDS:
+    for kind in COUNT_ORDER:
         zero = " zero" if counts[kind] == 0 else ""
         items.append(
             f'<li class="c-{kind}{zero}"><strong data-count="{kind}">{counts[kind]}</strong> '
@@ -378,13 +370,20 @@ def _overview(changes: list[Change], ids: _Ids) -> str:
 
 def _strip_cell(change: Change, ids: _Ids) -> str:
     classes = " ".join(_classes(change))
-    sign = "↕" if change.moved and change.kind == "unchanged" else SIGNS[change.kind]
+    sign = _strip_sign(change)
     label = _labels(change.new or change.old)
     return (
         f'<li><a class="{classes}" href="#{ids.of(change)}">'
         f'<span aria-hidden="true">{sign}</span>'
         f'<span class="vh">{label}: {change_status(change)}</span></a></li>'
     )
+
+
+def _strip_sign(change: Change) -> str:
+    """The sign of a strip cell; unchanged cells are left blank so that changes stand out."""
+    if change.kind == "unchanged":
+        return STYLES["moved"].sign if change.moved else ""
+    return STYLES[change.kind].sign
 
 
 def _renumbering(renumbered: dict[str, str]) -> str:
@@ -586,7 +585,7 @@ def page_head(title: str, css: str) -> list[str]:
     ]
 
 
-def redline_html(redline: list[tuple[str, str]]) -> str:
+def redline_html(redline: Redline) -> str:
     """A redline as HTML: ``<ins>``/``<del>`` with hidden '[inserted: ...]' text for readers.
 
     >>> redline_html([("delete", "Urges"), ("insert", " Encourages"), ("equal", " States")])
@@ -670,7 +669,7 @@ def _arrow(spoken: str) -> str:
 
 
 def _classes(change: Change) -> list[str]:
-    classes = [change.kind]
+    classes: list[str] = [change.kind]
     if change.moved:
         classes.append("moved")
     if change.technical:

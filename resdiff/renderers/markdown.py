@@ -18,7 +18,9 @@ from resdiff.renderers.common import (
     shown,
     vote_lines,
 )
+from resdiff.renderers.kinds import COUNT_ORDER
 
+ARROW = "→"  # the one arrow of markdown reports: old → new
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
 
@@ -34,10 +36,10 @@ def escape(text: str) -> str:
 def render(comparison: Comparison, options: RenderOptions) -> str:
     """The comparison as GitHub-flavoured Markdown."""
     counts = comparison.summary()
-    kinds = ["unchanged", "reworded", "added", "removed", "moved", "split", "merged", "technical"]
+    kinds = COUNT_ORDER
     old_name, new_name = escape(doc_name(comparison, "old")), escape(doc_name(comparison, "new"))
     lines = [
-        f"### resdiff: {old_name} → {new_name}",
+        f"### resdiff: {old_name} {ARROW} {new_name}",
         "",
         "| " + " | ".join(kinds) + " |",
         "|" + "---:|" * len(kinds),
@@ -45,8 +47,8 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         "",
     ]
     if comparison.renumbered:
-        lines += [f"**Renumbered:** {renumbering_text(comparison.renumbered)}", ""]
-    votes = vote_lines(comparison, "→")
+        lines += [f"**Renumbered:** {renumbering_text(comparison.renumbered, ARROW)}", ""]
+    votes = vote_lines(comparison, ARROW)
     if votes:
         head = escape(votes[0].removeprefix("Vote: "))
         lines += [f"**Vote:** {head}", "", *(f"- {escape(v)}" for v in votes[1:]), ""]
@@ -56,10 +58,10 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
 
 
 def _change_lines(change: Change, explain: bool) -> list[str]:
-    title = f"**{escape(change_title(change))}** — {change_status(change)}"
+    title = f"**{escape(change_title(change, ARROW))}** — {change_status(change)}"
     if change.old and change.new and change.kind != "unchanged":
         title += f" ({change.similarity:.0%})"
-    force = force_text(change, "→")
+    force = force_text(change, ARROW)
     if force:
         title += f" · **{escape(force)}**"
     if explain:
@@ -72,7 +74,7 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
         body = f"~~{escape(display_text(change.old[0]))}~~"
     else:
         body = "".join(_redline_part(op, text) for op, text in change.redline)
-    notes = [f"  - {escape(line)}" for line in draft_lines(change, "→")]
+    notes = [f"  - {escape(line)}" for line in draft_lines(change, ARROW)]
     return [f"- {title}", "", f"  > {body}", "", *notes, *([""] if notes else [])]
 
 

@@ -12,6 +12,7 @@ from resdiff.renderers.common import (
     display_text,
     doc_name,
     draft_lines,
+    fit,
     force_text,
     inert,
     renumbering_text,
@@ -19,46 +20,26 @@ from resdiff.renderers.common import (
     summary_line,
     vote_lines,
 )
+from resdiff.renderers.kinds import GREEN, RED, STYLES
 
-RED, GREEN, YELLOW, DIM, BOLD, STRIKE, RESET = (
-    "\x1b[31m",
-    "\x1b[32m",
-    "\x1b[33m",
-    "\x1b[2m",
-    "\x1b[1m",
-    "\x1b[9m",
-    "\x1b[0m",
-)
-SIGNS = {
-    "unchanged": "=",
-    "reworded": "~",
-    "added": "+",
-    "removed": "-",
-    "split": "<",
-    "merged": ">",
-}
-WIDTH = 100
-PREVIEW = 70
+BOLD, STRIKE, RESET = "\x1b[1m", "\x1b[9m", "\x1b[0m"
+MIN_PREVIEW = 20
 
 
 def render(comparison: Comparison, options: RenderOptions) -> str:
     """The comparison as a plain-text (optionally coloured) report."""
-    paint = _Painter(options.color)
-    lines = [
-        paint(
-            BOLD,
-            f"resdiff: {inert(doc_name(comparison, 'old'))} -> "
-            f"{inert(doc_name(comparison, 'new'))}",
-        ),
-        summary_line(comparison),
-    ]
+    paint, width = _Painter(options.color), options.width
+    title = f"resdiff: {inert(doc_name(comparison, 'old'))} -> {inert(doc_name(comparison, 'new'))}"
+    lines = [paint(BOLD, piece) for piece in fit(title, width)]
+    head = [summary_line(comparison)]
     if comparison.renumbered:
-        lines.append(f"Renumbered: {renumbering_text(comparison.renumbered)}")
+        head.append(f"Renumbered: {renumbering_text(comparison.renumbered)}")
     votes = vote_lines(comparison)
-    lines += votes[:1] + [f"  {line}" for line in votes[1:]]
+    head += votes[:1] + [f"  {line}" for line in votes[1:]]
+    lines += [piece for line in head for piece in fit(line, width)]
     lines.append("")
     for change in shown(comparison, options.only_changes):
-        lines.extend(_change_lines(change, paint, options.explain))
+        lines.extend(_change_lines(change, paint, options.explain, options.width))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -70,42 +51,43 @@ class _Painter:
         return f"{style}{text}{RESET}" if self.enabled and text else text
 
 
-def _change_lines(change: Change, paint: _Painter, explain: bool) -> list[str]:
-    head = f"{SIGNS[change.kind]} {change_title(change)}  {change_status(change)}"
+def _change_lines(change: Change, paint: _Painter, explain: bool, width: int) -> list[str]:
+    style = STYLES[change.kind]
+    head = f"{style.sign} {change_title(change)}  {change_status(change)}"
     if change.kind != "unchanged":
         head += f" ({change.similarity:.0%})" if change.old and change.new else ""
     if explain:
         head += f"  [method: {change.method}, similarity {change.similarity:.2f}]"
     if change.kind == "unchanged":
-        return [paint(DIM, f"{head}  {_preview(display_text(change.new[0]))}")]
-    style = {"added": GREEN, "removed": RED}.get(change.kind, YELLOW)
-    lines = [paint(style, head)]
+        room = max(MIN_PREVIEW, width - len(head) - 2)
+        return [paint(style.terminal, f"{head}  {_preview(display_text(change.new[0]), room)}")]
+    lines = [paint(style.terminal, piece) for piece in fit(head, width)]
     force = force_text(change)
     if force:
-        lines.append(paint(BOLD, f"    {force}"))
+        lines += [paint(BOLD, piece) for piece in fit(f"    {force}", width)]
     if change.kind == "added":
         body = paint(GREEN, display_text(change.new[0]))
     elif change.kind == "removed":
         body = paint(RED, display_text(change.old[0]))
     else:
         body = _redline_text(change, paint)
-    lines.extend(_indent(body))
+    lines.extend(_indent(body, width))
     for line in draft_lines(change):
-        lines.extend(_indent(f"· {line}", "      "))
+        lines.extend(_indent(f"· {line}", width, "      "))
     lines.append("")
     return lines
 
 
-def _preview(text: str) -> str:
-    """The opening words of ``text`` in at most ``PREVIEW`` characters, " ..." marking a cut.
+def _preview(text: str, room: int) -> str:
+    """The opening words of ``text`` in at most ``room`` characters, " ..." marking a cut.
 
     A long report has one preview per unchanged paragraph, so this cuts at the
     last space that fits rather than running ``textwrap`` over the paragraph.
     """
-    words = " ".join(text[: PREVIEW * 4].split())
-    if len(words) <= PREVIEW and len(text) <= PREVIEW * 4:
+    words = " ".join(text[: room * 4].split())
+    if len(words) <= room and len(text) <= room * 4:
         return words
-    room = PREVIEW - len(" ...")
+    room -= len(" ...")
     cut = words.rfind(" ", 0, room + 1)
     return f"{words[:cut] if cut > 0 else words[:room]} ..."
 
@@ -125,10 +107,10 @@ def _redline_text(change: Change, paint: _Painter) -> str:
     return "".join(parts)
 
 
-def _indent(text: str, subsequent: str = "    ") -> list[str]:
+def _indent(text: str, width: int, subsequent: str = "    ") -> list[str]:
     return textwrap.wrap(
         text,
-        WIDTH,
+        width,
         initial_indent="    ",
         subsequent_indent=subsequent,
         break_long_words=False,

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from resdiff.analysis.evolution import evolution
-from resdiff.analysis.evolution_report import render_evolution
 from resdiff.cli import main
 from resdiff.errors import UsageError
 from resdiff.parse import parse
+from resdiff.renderers.evolution import render_evolution
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 V1, V2 = FIXTURES / "S_2018_95.txt", FIXTURES / "S_2020_110.txt"

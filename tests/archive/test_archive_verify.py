@@ -33,7 +33,7 @@ def test_a_stored_file_edited_and_committed_with_plain_git_is_detected(fixtures_
     result = verify(fixtures_archive)
     assert result.exit_code == 1
     assert "S_2019_90/original.txt: SHA-256 differs from the one in meta.json" in result.stdout
-    assert result.stdout.endswith("1 problems: 17 documents checked\n")
+    assert result.stdout.endswith("1 problem: 17 documents checked\n")
 
 
 def test_metadata_that_contradicts_the_text_is_detected(fixtures_archive):

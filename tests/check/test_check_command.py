@@ -44,13 +44,24 @@ def test_clean_text_exits_0():
     assert result.stdout == "resdiff check: 0 errors, 0 warnings in 1 file checked\n"
 
 
-def test_findings_exit_1_one_line_each():
+def test_a_warning_alone_is_printed_and_passes_unless_fail_on_warning():
     result = run(S_2017_77)
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         PP21_LINE,
         "resdiff check: 0 errors, 1 warning in 1 file checked",
     ]
+    strict = run("--fail-on", "warning", S_2017_77)
+    assert strict.exit_code == 1
+    assert strict.stdout == result.stdout
+
+
+def test_an_error_exits_1():
+    # fixtures/S_2018_221.txt prints no number before its operative paragraph 7
+    result = run(FIXTURES / "S_2018_221.txt")
+    assert result.exit_code == 1
+    assert " error operative-numbering OP#7: " in result.stdout
+    assert run("--fail-on", "error", FIXTURES / "S_2018_221.txt").exit_code == 1
 
 
 def test_missing_file_exits_2_and_the_others_are_still_checked(tmp_path):
@@ -71,7 +82,7 @@ def test_text_that_is_not_a_resolution_exits_2(tmp_path):
 
 def test_json_format():
     result = run("--format", "json", S_2017_77, HRC)
-    assert result.exit_code == 1
+    assert result.exit_code == 0  # one warning
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
     assert data["summary"] == {"files": 2, "errors": 0, "warnings": 1, "failed": 0}
@@ -163,7 +174,10 @@ def test_installed_entry_point():
     executable = shutil.which("resdiff", path=str(Path(sys.executable).parent))
     assert executable, "the resdiff script is installed next to the interpreter"
     done = subprocess.run(
-        [executable, "check", str(S_2017_77)], capture_output=True, text=True, check=False
+        [executable, "check", "--fail-on", "warning", str(S_2017_77)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == PP21_LINE

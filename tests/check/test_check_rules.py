@@ -102,11 +102,6 @@ def test_real_number_without_full_stop_s_2024_400():
     assert found(path, "operative-numbering") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser: the footnote body '1 The initial Aide Memoire ...' (S/2024/400 line 66, "
-    "after a '____' rule) is read as the end of PP12, which then ends with a full stop",
-)
 def test_real_preambular_paragraph_ending_with_a_full_stop_s_2024_400():
     # S/2024/400 PP19 (line 73) "... United Nations and associated personnel." is the only
     # preambular paragraph that really ends with a full stop; footnote 1 is cited in PP7
@@ -375,11 +370,6 @@ def test_empty_paragraph():
     assert found(text, "operative-numbering") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser: a line holding only a printed number ('5.') is joined to the "
-    "previous paragraph instead of being read as an empty paragraph",
-)
 def test_number_alone_on_its_line_is_an_empty_paragraph():
     # derived: 41/3 with the text of operative paragraph 5 deleted, leaving "5."
     lines = hrc_lines()
@@ -402,11 +392,6 @@ def test_numbered_preambular_paragraph_after_operative_ones():
     assert found(text, "operative-numbering") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser: an unnumbered preambular paragraph placed after an operative paragraph "
-    "is joined to that operative paragraph",
-)
 def test_unnumbered_preambular_paragraph_after_operative_ones():
     # derived: 41/3 with line 36 ("Reaffirming General Assembly resolution 33/134 ...")
     # moved, unnumbered, after operative paragraph 4

@@ -12,34 +12,25 @@ from __future__ import annotations
 
 import textwrap
 
-from resdiff.analysis.evolution import Clause, Evolution, Step
-from resdiff.model import Document
+from resdiff.analysis.evolution import Clause, Evolution, Step, StepState
+from resdiff.model import CountKey, Document
 from resdiff.normalize import strip_emphasis
-from resdiff.renderers.common import counts_line, inert
+from resdiff.renderers.common import counted, counts_line, fit, inert
 from resdiff.renderers.json import dumps
+from resdiff.renderers.kinds import COUNT_ORDER, STYLES, css_variables, legend
 
 FORMATS = ("text", "json", "html")
-SIGNS = {
-    "original": "",
-    "unchanged": "",
-    "reworded": "~",
-    "added": "+",
-    "split": "<",
-    "merged": ">",
-    "removed": "-",
-    "absent": ".",
-}
-WIDTH = 100
+ABSENT_SIGN = "."
 
 
-def render_evolution(evolved: Evolution, fmt: str = "text") -> str:
-    """Render ``evolved`` as ``text``, ``json`` or ``html``."""
+def render_evolution(evolved: Evolution, fmt: str = "text", width: int = 80) -> str:
+    """Render ``evolved`` as ``text`` (redlines wrapped to ``width``), ``json`` or ``html``."""
     if fmt == "json":
         return dumps(evolved.to_dict())
     if fmt == "html":
         return _html(evolved)
     if fmt == "text":
-        return _text(evolved)
+        return _text(evolved, width)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
@@ -47,29 +38,56 @@ def _name(document: Document, index: int) -> str:
     return inert(document.symbol or document.path or f"version {index + 1}")
 
 
+def sign(state: StepState) -> str:
+    """The sign of a step: that of its kind of change; none for a clause as it was, '.' absent.
+
+    >>> [sign(state) for state in ("original", "unchanged", "reworded", "removed", "absent")]
+    ['', '', '~', '-', '.']
+    """
+    if state == "absent":
+        return ABSENT_SIGN
+    if state == "original" or state == "unchanged":
+        return ""
+    return STYLES[state].sign
+
+
 def cell_text(step: Step) -> str:
-    """A grid cell: sign and label ('~OP3'), '*' when moved; '-' removed, '.' absent."""
+    """A grid cell: sign and label ('~OP3'), then the moved sign when moved; '-' removed,
+    '.' absent."""
     if step.paragraph is None:
-        return SIGNS[step.state]
-    return f"{SIGNS[step.state]}{step.paragraph.label}{'*' if step.moved else ''}"
+        return sign(step.state)
+    moved = STYLES["moved"].sign if step.moved else ""
+    return f"{sign(step.state)}{step.paragraph.label}{moved}"
+
+
+def _legend() -> str:
+    grid_kinds: tuple[CountKey, ...] = ("reworded", "added", "removed", "split", "merged", "moved")
+    return f"{legend(grid_kinds)}  {ABSENT_SIGN} absent"
 
 
 # --------------------------------------------------------------------------- text
 
 
-def _text(evolved: Evolution) -> str:
+def _text(evolved: Evolution, width: int) -> str:
     docs = evolved.documents
-    lines = [f"resdiff evolution: {len(docs)} versions, {len(evolved.clauses)} clauses"]
-    lines += [
+    clauses = counted(len(evolved.clauses), "clause")
+    head = [f"resdiff evolution: {counted(len(docs), 'version')}, {clauses}"]
+    head += [
         f"V{i + 1}  {_name(d, i)}" + (f"  ({d.path})" if d.path else "") for i, d in enumerate(docs)
     ]
-    lines += [
+    head += [
         f"V{i + 1} -> V{i + 2}: {counts_line(counts)}"
         for i, counts in enumerate(evolved.step_counts())
     ]
-    lines += ["", *_grid(evolved), ""]
-    lines.append("~ reworded  + added  - removed  < split  > merged  * moved  . absent")
-    histories = [h for clause in evolved.clauses for h in _history(clause)]
+    lines = [piece for line in head for piece in fit(line, width, "    ")]
+    lines += ["", *_grid(evolved), ""]  # a table: its rows are not wrapped
+    lines += fit(_legend(), width)
+    histories = [
+        piece
+        for clause in evolved.clauses
+        for h in _history(clause, width)
+        for piece in fit(h, width)
+    ]
     if histories:
         lines += ["", "Changes by clause", "", *histories]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -85,7 +103,7 @@ def _grid(evolved: Evolution) -> list[str]:
     ]
 
 
-def _history(clause: Clause) -> list[str]:
+def _history(clause: Clause, width: int) -> list[str]:
     if not clause.changed:
         return []
     events = [
@@ -97,7 +115,7 @@ def _history(clause: Clause) -> list[str]:
     lines = [head]
     for index, step in enumerate(clause.steps):
         if step.change is not None and step.change.redline and step.present:
-            lines += _step_lines(index, step)
+            lines += _step_lines(index, step, width)
     return [*lines, ""]
 
 
@@ -113,7 +131,7 @@ def _event(index: int, step: Step, previous: Step | None) -> str:
     return f"{state}{moved} in {name}{label}"
 
 
-def _step_lines(index: int, step: Step) -> list[str]:
+def _step_lines(index: int, step: Step, width: int) -> list[str]:
     change = step.change
     assert change is not None
     head = f"  V{index} -> V{index + 1} ({change.similarity:.0%})"
@@ -124,7 +142,7 @@ def _step_lines(index: int, step: Step) -> list[str]:
         head += f", {force.direction}: {inert(force.old)} -> {inert(force.new)}"
     body = "".join(_redline_part(op, text) for op, text in change.redline)
     wrapped = textwrap.wrap(
-        body, WIDTH, initial_indent="    ", subsequent_indent="    ", break_long_words=False
+        body, width, initial_indent="    ", subsequent_indent="    ", break_long_words=False
     )
     return [head, *wrapped]
 
@@ -143,8 +161,7 @@ def _redline_part(op: str, text: str) -> str:
 CSS = """
 :root { --ink: #1d232b; --muted: #5b6672; --faint: #8a94a0; --rule: #dde2e8; --paper: #fff;
   --bg: #f6f7f9; --ins: #0a4f8f; --ins-bg: #dcecfb; --del: #a33b00; --del-bg: #fde7d6;
-  --reworded: #8f5aa8; --added: #0072b2; --removed: #d55e00; --split: #009e73;
-  --merged: #56b4e9;
+  KIND_COLOURS
   --sans: system-ui, -apple-system, "Segoe UI", "Roboto", "Noto Sans", "DejaVu Sans", sans-serif;
   --serif: "Charter", "Source Serif Pro", "Georgia", "DejaVu Serif", serif; }
 * { box-sizing: border-box; }
@@ -185,7 +202,7 @@ td.reworded { border-left-color: var(--reworded); } td.added { border-left-color
 td.removed { border-left-color: var(--removed); background: #fff8f3; }
 td.split { border-left-color: var(--split); } td.merged { border-left-color: var(--merged); }
 td.absent { color: var(--faint); }
-td.technical { border-left-color: #c8b7d3; }
+td.technical { border-left-color: var(--technical); }
 summary { cursor: pointer; }
 summary .state { color: var(--muted); font-size: .8rem; margin-left: .3rem; }
 details p { font: .92rem/1.5 var(--serif); margin: .35rem 0 .2rem; }
@@ -201,7 +218,7 @@ footer { margin-top: 1rem; text-align: center; font-size: .75rem; color: var(--f
   ins { color: #000; background: none; text-decoration: underline double; }
   del { color: #555; background: none; }
 }
-"""
+""".replace("KIND_COLOURS", css_variables(""))
 
 
 def _html(evolved: Evolution) -> str:
@@ -229,7 +246,7 @@ def _html(evolved: Evolution) -> str:
 def _html_header(evolved: Evolution) -> str:
     from resdiff.renderers.html import esc
 
-    kinds = ("unchanged", "reworded", "technical", "added", "removed", "moved", "split", "merged")
+    kinds = COUNT_ORDER
     head = "".join(f'<th scope="col">{k}</th>' for k in kinds)
     rows = "".join(
         f'<tr><th scope="row">V{i + 1} → V{i + 2}</th>'
@@ -240,17 +257,14 @@ def _html_header(evolved: Evolution) -> str:
     count = len(evolved.documents)
     return (
         "<header>"
-        f"<h1>How {len(evolved.clauses)} clauses moved through {count} versions</h1>"
+        f"<h1>How {counted(len(evolved.clauses), 'clause')} moved through "
+        f"{counted(count, 'version')}</h1>"
         '<h2 id="steps-title">Changes per step</h2>'
         f'<table class="steps" aria-labelledby="steps-title"><thead><tr><th></th>{head}</tr>'
         f"</thead><tbody>{rows}</tbody></table>"
-        f"<p>{esc(_legend())}</p>"
+        f"<p>Rows are clauses, columns versions. {esc(_legend())}</p>"
         "</header>"
     )
-
-
-def _legend() -> str:
-    return "Rows are clauses, columns versions. ~ reworded, + added, − removed, < split, > merged."
 
 
 def _html_table(evolved: Evolution) -> str:
@@ -290,7 +304,7 @@ def _html_cell(index: int, step: Step) -> str:
     if step.paragraph is None:
         word = "" if step.state == "absent" else step.state
         return f'<td class="{" ".join(classes)}">{esc(word)}</td>'
-    summary = f"{esc(SIGNS[step.state])}{esc(step.paragraph.label)}"
+    summary = f"{esc(sign(step.state))}{esc(step.paragraph.label)}"
     summary += f'<span class="state">{esc(_cell_state(step))}</span>'
     change = step.change
     if change is not None and change.redline:
@@ -308,7 +322,7 @@ def _html_cell(index: int, step: Step) -> str:
 
 
 def _cell_state(step: Step) -> str:
-    words = [] if step.state in ("original", "unchanged") else [step.state]
+    words: list[str] = [] if step.state in ("original", "unchanged") else [step.state]
     if step.moved:
         words.append("moved")
     if step.change is not None and step.change.technical:

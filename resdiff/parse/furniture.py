@@ -1,0 +1,297 @@
+"""Pass 2: page furniture, found by evidence gathered over the whole document.
+
+Printed pages carry lines that are not part of the text: running headers (the
+symbol, the title, a page counter "2/4"), job numbers ("24-24160 (E)"),
+barcodes ("*2424160*"), masthead lines and page numbers. They are found in
+two steps:
+
+1. *Anchors*: lines that can only be furniture by their shape: a page counter,
+   a job number, a barcode, the document's own symbol alone on a line (or one
+   repeated at several places), masthead forms ("Distr.: General"). A line set
+   out in columns by a layout-preserving extractor counts when every column
+   is furniture.
+2. *Clusters*: around each anchor, neighbouring lines join the cluster when
+   they are furniture of a weaker kind: a line of the title as the header
+   prints it, a lone page number, a line repeated beside several anchors, or
+   another anchor. Such lines are furniture only next to an anchor, so a
+   sentence that happens to repeat the title stays text.
+
+Every cluster is removed and marks a page break on the next line, which later
+passes read (a footnote zone ends there; a paragraph may run on across it).
+Lone numbers that count 1, 2, 3 ... down the document are operative numbers
+that lost their period, not page numbers, and stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from resdiff.normalize import normalise
+from resdiff.parse.lines import Line
+from resdiff.parse.patterns import FOOTNOTE_RULE_RE, SYMBOL_RE, TITLE_RE
+
+_JOB_RE = re.compile(r"^(?:GE\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\S.*)?$")
+_BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
+_PAGE_COUNTER_RE = re.compile(
+    r"^(?:Page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}$|^-\s*\d{1,3}\s*-$|^Page\s+\d{1,3}$", re.I
+)
+_MASTHEAD_RE = re.compile(
+    r"^(?:Distr\.?:?\s*(?:General|Limited|Restricted)\b.*|Original:\s*[A-Z][a-z]+.*|"
+    r"Please recycle\W*)$",
+    re.I,
+)
+_MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
+_LONE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_COLUMNS_RE = re.compile(r"\s{3,}")
+_WEAK_WORDS = frozenset({"united nations", "general assembly", "security council"})
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What the header tells about the document's own furniture."""
+
+    symbols: frozenset[str]  # the document's symbol(s) as printed
+    title_lines: frozenset[str]  # normalised lines of the title, as the header wraps it
+    title: str  # the whole title, normalised
+
+
+def remove_furniture(lines: list[Line], evidence: Evidence) -> tuple[list[Line], int]:
+    """Drop page furniture; mark a page break on the line after each cluster.
+
+    Returns the remaining lines and the number of clusters removed.
+    """
+    anchors = [_is_anchor(line.text, evidence, lines) for line in lines]
+    zone = _in_footnote_zone(lines, anchors)
+    lone_are_numbers = _lone_numbers_count_paragraphs(lines, zone)
+    repeated = _repeated_neighbours(lines, anchors)
+    title_runs = _title_runs(lines, evidence)
+    drop = [False] * len(lines)
+    for index, is_anchor in enumerate(anchors):
+        if is_anchor:
+            drop[index] = True
+            _grow_cluster(
+                lines, index, drop, evidence, repeated, zone, lone_are_numbers, title_runs
+            )
+    for index, line in enumerate(lines):
+        if not drop[index] and not zone[index] and _MARKDOWN_RULE_RE.match(line.text):
+            drop[index] = True  # a markdown rule is layout, never text
+        elif (
+            not drop[index]
+            and not zone[index]
+            and not lone_are_numbers
+            and _LONE_NUMBER_RE.match(line.text)
+        ):
+            drop[index] = True  # a page number alone between two lines of text
+    return _without(lines, drop)
+
+
+def _without(lines: list[Line], drop: list[bool]) -> tuple[list[Line], int]:
+    kept: list[Line] = []
+    clusters = 0
+    pending_break = False
+    for line, dropped in zip(lines, drop, strict=True):
+        if dropped:
+            if not pending_break:
+                clusters += 1
+            pending_break = True
+            continue
+        if pending_break:
+            line.page_break_before = True
+            pending_break = False
+        kept.append(line)
+    return kept, clusters
+
+
+def _is_anchor(text: str, evidence: Evidence, lines: list[Line]) -> bool:
+    if len(text) > 60 and "   " not in text:
+        return False  # furniture lines are short, unless set out in columns
+    if _is_anchor_shape(text, evidence):
+        return True
+    columns = _COLUMNS_RE.split(text)
+    if len(columns) < 2:
+        return False
+    strong = [_is_anchor_shape(c, evidence) for c in columns]
+    return any(strong) and all(
+        s or _is_title_line(c, evidence) or c.lower() in _WEAK_WORDS
+        for s, c in zip(strong, columns, strict=True)
+    )
+
+
+def _is_anchor_shape(text: str, evidence: Evidence) -> bool:
+    if _JOB_RE.match(text) or _BARCODE_RE.match(text) or _PAGE_COUNTER_RE.match(text):
+        return True
+    if _MASTHEAD_RE.match(text):
+        return True
+    symbol = _running_symbol(text)
+    return symbol is not None and (symbol in evidence.symbols or not evidence.symbols)
+
+
+def _running_symbol(text: str) -> str | None:
+    """The symbol of a running header line: "A/RES/80/204", "2/4 S/2018/95", "S/2018/95 2/4"."""
+    parts = text.split()
+    if len(parts) == 2 and _PAGE_COUNTER_RE.match(parts[0]):
+        parts = parts[1:]
+    elif len(parts) == 2 and _PAGE_COUNTER_RE.match(parts[1]):
+        parts = parts[:1]
+    if len(parts) == 1 and SYMBOL_RE.fullmatch(parts[0]):
+        return parts[0]
+    return None
+
+
+def _is_title_line(text: str, evidence: Evidence) -> bool:
+    plain = normalise(text)
+    return bool(plain) and (plain in evidence.title_lines or plain == evidence.title)
+
+
+def _grow_cluster(
+    lines: list[Line],
+    anchor: int,
+    drop: list[bool],
+    evidence: Evidence,
+    repeated: set[str],
+    zone: list[bool],
+    lone_are_numbers: bool,
+    title_runs: set[int],
+) -> None:
+    """Extend the cluster around ``anchor`` over weak furniture, in both directions."""
+    for step in (-1, 1):
+        index = anchor + step
+        while 0 <= index < len(lines) and not drop[index]:
+            text = lines[index].text
+            weak = (
+                index in title_runs
+                or _is_title_line(text, evidence)
+                or _masked(text) in repeated
+                or text.lower() in _WEAK_WORDS
+                or (_LONE_NUMBER_RE.match(text) and not zone[index] and not lone_are_numbers)
+            )
+            if not weak:
+                break
+            drop[index] = True
+            index += step
+
+
+def _title_runs(lines: list[Line], evidence: Evidence) -> set[int]:
+    """Lines that together print the whole title, however wrapped (at most four)."""
+    found: set[int] = set()
+    if not evidence.title:
+        return found
+    for start, line in enumerate(lines):
+        joined = normalise(line.text)
+        if not joined or not evidence.title.startswith(joined):
+            continue
+        for end in range(start + 1, min(start + 4, len(lines))):
+            if joined == evidence.title:
+                break
+            joined = f"{joined} {normalise(lines[end].text)}"
+            if not evidence.title.startswith(joined):
+                break
+        else:
+            end = min(start + 4, len(lines))
+        if joined == evidence.title:
+            found.update(range(start, end if joined != normalise(line.text) else start + 1))
+    return found
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower())
+
+
+def _repeated_neighbours(lines: list[Line], anchors: list[bool]) -> set[str]:
+    """Lines printed beside the anchors of two or more page breaks: a running header."""
+    seen: Counter[str] = Counter()
+    for first, last in _anchor_groups(anchors):
+        near = set()
+        for other in (first - 2, first - 1, last + 1, last + 2):
+            if 0 <= other < len(lines) and not anchors[other]:
+                text = lines[other].text
+                if _could_be_header(text):
+                    near.add(_masked(text))
+        seen.update(near)
+    return {text for text, count in seen.items() if count >= 2}
+
+
+def _anchor_groups(anchors: list[bool]) -> list[tuple[int, int]]:
+    """Runs of anchors no more than three lines apart: the furniture of one page break."""
+    groups: list[tuple[int, int]] = []
+    for index, is_anchor in enumerate(anchors):
+        if not is_anchor:
+            continue
+        if groups and index - groups[-1][1] <= 3:
+            groups[-1] = (groups[-1][0], index)
+        else:
+            groups.append((index, index))
+    return groups
+
+
+def _could_be_header(text: str) -> bool:
+    """A running header has letters and no clause punctuation at its end."""
+    return (
+        any(ch.isalpha() for ch in text)
+        and not text.endswith((",", ";", ".", ":"))
+        and len(text) <= 120
+        and not re.match(r"^\(?[\da-z]{1,4}[.)]", text)
+    )
+
+
+def _in_footnote_zone(lines: list[Line], anchors: list[bool]) -> list[bool]:
+    """Lines between a footnote rule ("_____") and the next anchor: footnote text."""
+    zone = [False] * len(lines)
+    inside = False
+    for index, line in enumerate(lines):
+        if anchors[index] or line.page_break_before:
+            inside = False
+        if FOOTNOTE_RULE_RE.match(line.text):
+            inside = True
+        zone[index] = inside
+    return zone
+
+
+def _lone_numbers_count_paragraphs(lines: list[Line], zone: list[bool]) -> bool:
+    """True when the lone numbers outside footnote zones run 1, 2, 3 ...: they are
+    paragraph numbers that lost their period, not page numbers."""
+    numbers = [
+        int(line.text)
+        for index, line in enumerate(lines)
+        if not zone[index] and _LONE_NUMBER_RE.match(line.text)
+    ]
+    return len(numbers) >= 3 and numbers[:3] == [1, 2, 3]
+
+
+def header_evidence(header: list[Line], front_matter: dict[str, str]) -> Evidence:
+    """The symbol and title lines printed in the header, to recognise running headers."""
+    symbols = {front_matter["symbol"]} if front_matter.get("symbol") else set()
+    for line in header[:40]:
+        for column in _COLUMNS_RE.split(line.text):
+            symbol = _running_symbol(column)
+            if symbol:
+                symbols.add(symbol)
+    title_block = _title_block(header)
+    title_lines = frozenset(t for t in (normalise(_strip_number(x)) for x in title_block) if t)
+    title = normalise(" ".join(_strip_number(x) for x in title_block))
+    return Evidence(frozenset(symbols), title_lines, title)
+
+
+def _title_block(header: list[Line]) -> list[str]:
+    """The lines of the title: after a numbered title line ("80/204. ..."), or else the
+    last group of lines before the opening line."""
+    for index, line in enumerate(header):
+        if TITLE_RE.match(line.text) or re.fullmatch(r"\d{1,3}/\d{1,4}\.", line.text):
+            block = [line.text]
+            for following in header[index + 1 :]:
+                if following.blank_before and len(block) > 1:
+                    break
+                block.append(following.text)
+            return block[:6]
+    group: list[str] = []
+    for line in header:
+        if line.blank_before:
+            group = []
+        group.append(line.text)
+    return group[-6:]
+
+
+def _strip_number(text: str) -> str:
+    return re.sub(r"^\d{1,3}/\d{1,4}(?:\s?[A-Z])?\.\s*", "", text)
