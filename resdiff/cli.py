@@ -189,7 +189,7 @@ def compare_command(
     """
     from resdiff.compare import compare
 
-    check_one_stdin([old, new])
+    check_one_stdin([name for name in (old, new) if name is not None])
     check_binary_target(report)
     if against_archive:
         _compare_against_archive(old, new, report, archive_option)
@@ -197,7 +197,7 @@ def compare_command(
     if new is None:
         context = click.get_current_context()
         missing = next(p for p in context.command.params if p.name == "new")
-        raise click.MissingParameter(ctx=context, param=missing)
+        raise click.MissingParameter(ctx=context, param=missing, param_hint="'NEW'")
     old_doc = _parsed(old, report.docx_revisions)
     new_doc = _parsed(new, report.docx_revisions)
     comparison = compare(
@@ -270,14 +270,12 @@ def _keep(
     try:
         notes = keep_pair(target, old, new, old_doc, new_doc)
     except (ResdiffError, OSError) as exc:
-        reason = f"{os.fsdecode(exc.filename)}: {exc.strerror}" if _names_file(exc) else str(exc)
+        reason = str(exc)
+        if isinstance(exc, OSError) and exc.filename is not None:
+            reason = f"{os.fsdecode(exc.filename)}: {exc.strerror}"
         notes = [f"warning: not archived: {' '.join(reason.split())}"]
     for note in notes:
         click.echo(f"resdiff: {note}", err=True)
-
-
-def _names_file(error: BaseException) -> bool:
-    return isinstance(error, OSError) and getattr(error, "filename", None) is not None
 
 
 def _parsed(path: str, docx_revisions: str) -> Document:

@@ -559,4 +559,4 @@ def resdiff_version() -> str:
     """The version of resdiff (and of its parser) writing the archive."""
     from resdiff import __version__
 
-    return __version__
+    return str(__version__)

@@ -41,8 +41,12 @@ from typing import TYPE_CHECKING
 from resdiff.files import replace_atomically
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from resdiff.archive.meta import VersionMeta
     from resdiff.archive.store import Archive
+
+    Samples: TypeAlias = memoryview | array[int]  # unsigned 32-bit sample hashes
 
 INDEX_FILE = "predecessor.idx"
 MAGIC = b"RDPI2\n"
@@ -57,14 +61,14 @@ class Doc:
     symbol: str
     text: str  # blob id of text.md
     meta: str | None  # blob id of meta.json
-    samples: memoryview | array
+    samples: Samples
     date: str | None = None
     title: str | None = None
     series: str | None = None
     predecessor: str | None = None
 
     @classmethod
-    def of(cls, text: str, meta_blob: str | None, samples: memoryview | array, meta: VersionMeta):
+    def of(cls, text: str, meta_blob: str | None, samples: Samples, meta: VersionMeta) -> Doc:
         """A document from its metadata."""
         return cls(
             meta.symbol,
@@ -88,8 +92,8 @@ class PredecessorIndex:
 
     head: str | None
     docs: list[Doc | None] = field(default_factory=list)
-    hashes: memoryview | array = field(default_factory=lambda: array("I"))
-    owners: memoryview | array = field(default_factory=lambda: array("I"))
+    hashes: Samples = field(default_factory=lambda: array("I"))
+    owners: Samples = field(default_factory=lambda: array("I"))
     recent: list[int] = field(default_factory=list)
     by_symbol: dict[str, int] = field(default_factory=dict)
     _recent_postings: dict[int, list[int]] | None = None
@@ -256,7 +260,7 @@ def _aligned(position: int) -> int:
     return (position + 3) // 4 * 4
 
 
-def _bytes(values: memoryview | array) -> bytes:
+def _bytes(values: Samples) -> bytes:
     return values.tobytes()
 
 
@@ -348,7 +352,7 @@ def refresh(
                 data = archive.repo.read_blob(text).decode("utf-8", "replace")
                 samples = text_signature(data)
         doc = _doc_with_meta(archive, symbol, text, meta_blob, samples, known_meta, metas or {})
-        if current is not None and current.text == text:
+        if number is not None and current is not None and current.text == text:
             index.docs[number] = doc  # same text, new metadata: the postings stand
         else:
             index.add(doc)
@@ -366,7 +370,7 @@ def _doc_with_meta(
     symbol: str,
     text: str,
     meta_blob: str | None,
-    samples: memoryview | array,
+    samples: Samples,
     known: dict[str, Doc],
     given: dict[str, VersionMeta],
 ) -> Doc:

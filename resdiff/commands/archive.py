@@ -250,7 +250,7 @@ def import_command(
     click.echo(f"imported {inert(directory)}: {counts}{where}")
     if result.ignored:
         ignored = counted(len(result.ignored), "file")
-        click.echo(f"ignored {ignored} that are not .txt, .md, .pdf or .docx")
+        click.echo(f"ignored {ignored}: not .txt, .md, .pdf or .docx")
 
 
 # ---------------------------------------------------------------------- reading

@@ -30,7 +30,7 @@ def test_import_stores_a_folder_in_one_commit_with_counts(archive_dir, tmp_path)
     assert lines[0].startswith("imported ")
     assert ": 17 added, 0 updated, 0 unchanged, 0 rejected in " in lines[0]
     # README.md (the twelve .meta.json files are read with the texts beside them)
-    assert lines[1] == "ignored 1 files that are not .txt, .md, .pdf or .docx"
+    assert lines[1] == "ignored 1 file: not .txt, .md, .pdf or .docx"
     assert commit_count(archive_dir) == 2
     subject = git(archive_dir, "log", "-1", "--format=%s").stdout
     assert subject.startswith(
