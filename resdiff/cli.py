@@ -212,7 +212,7 @@ def _compare_against_archive(
 ) -> None:
     """Find ``file``'s predecessor in the archive and compare the two."""
     from resdiff.archive.location import archive_path
-    from resdiff.archive.predecessor import MIN_PREDECESSOR_SCORE, predecessors_of_file
+    from resdiff.archive.predecessor import predecessors_of_file
     from resdiff.compare import compare
 
     if extra is not None:
@@ -223,7 +223,7 @@ def _compare_against_archive(
         raise ResdiffError("--against-archive reads a file, not standard input")
     where = archive_path(archive_option or None)
     ranked = predecessors_of_file(where, file, top=1)
-    if not ranked or ranked[0].score < MIN_PREDECESSOR_SCORE:
+    if not ranked or not ranked[0].worth_linking():
         raise ResdiffError(
             f"{file}: no archived document in {where} is its predecessor "
             "(none made before it reuses enough of its text)"

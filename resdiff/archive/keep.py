@@ -60,15 +60,15 @@ def _pair(archive: Archive, older: Prepared, newer: Prepared) -> tuple[BatchResu
 
     Returns the result and, when they are not linked, why (for the summary).
     """
-    from resdiff.archive.predecessor import MIN_PREDECESSOR_SCORE, pair_score
+    from resdiff.archive.predecessor import pair_candidate
 
     reason = None
     stored = archive.meta_at("HEAD", newer.symbol) if _archived(archive, newer.symbol) else None
     predecessor: str | None = older.symbol
-    score = pair_score(older.document, newer.document)
-    if score < MIN_PREDECESSOR_SCORE:
+    candidate = pair_candidate(older.document, newer.document)
+    if not candidate.worth_linking():
         predecessor = None
-        reason = f"they share too little text (score {score:.2f}, below {MIN_PREDECESSOR_SCORE})"
+        reason = f"they share too little text (score {candidate.score:.2f})"
     elif stored is not None and stored.predecessor not in (None, older.symbol):
         predecessor = None  # the link recorded first stands
     elif _leads_to(archive, older.symbol, newer.symbol):

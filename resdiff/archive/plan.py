@@ -333,7 +333,7 @@ class Planner:
 
         Returns the planned directories it linked.
         """
-        from resdiff.archive.predecessor import MIN_PREDECESSOR_SCORE, Query, rank
+        from resdiff.archive.predecessor import Query, rank
         from resdiff.archive.predecessor_index import Doc, refresh
 
         index = refresh(self.archive, save=False)  # changed below in memory only
@@ -348,7 +348,7 @@ class Planner:
             if meta.predecessor is None:
                 query = Query(meta.symbol, meta.date, meta.title, frozenset(samples))
                 ranked = rank(index, query, top=1)
-                if ranked and ranked[0].score >= MIN_PREDECESSOR_SCORE:
+                if ranked and ranked[0].worth_linking():
                     with contextlib.suppress(ArchiveError):
                         self._check_predecessor(meta.with_changes(predecessor=ranked[0].symbol))
                         meta = planned.meta = meta.with_changes(predecessor=ranked[0].symbol)

@@ -15,9 +15,11 @@ Method
    a new version either keeps most of its predecessor (an expanded draft) or
    is mostly made of it (a shortened one). The shared counts come from the
    postings of the index (``predecessor_index``), not from a scan of every
-   document. The same title (without its number, ``79/166.``) adds
-   ``TITLE_BONUS``: it tells apart resolutions of one genre whose texts are
-   nearly the same (the financing of each peacekeeping mission).
+   document. A clearly different title (without its number, ``79/166.``;
+   neither title holds the other) costs ``TITLE_PENALTY``: it tells apart
+   resolutions of one genre whose texts are nearly the same (the financing of
+   each peacekeeping mission), while a title read only in part ("in Africa")
+   or not at all costs nothing.
 3. **Time.** Only documents that may have been made before the new text
    count (``order.may_precede``): by date when both are dated, else by the
    year the symbol gives, drafts before the resolutions adopted from them; two
@@ -28,6 +30,12 @@ Method
    ranking follows recorded successors (documents whose predecessor it is)
    that may also precede the new text, have a compatible title and score
    within ``CHAIN_DROP`` of the best; the last one reached ranks first.
+5. **Linking.** An import, ``add --auto-series`` and ``compare --archive``
+   record the first-ranked document as the predecessor only when it is
+   ``worth_linking``: a score of ``MIN_PREDECESSOR_SCORE``, and, when the
+   titles differ, a reuse of ``MIN_RETITLED`` (a resolution whose title
+   changed keeps most of its text; two resolutions of one genre share their
+   stock clauses, not their text).
 
 The figures on the General Assembly corpus (``series.tsv`` as the answer key)
 are in the README, measured by ``benchmarks/archive.py``.
@@ -54,9 +62,10 @@ if TYPE_CHECKING:
 SHINGLE = 5
 SAMPLE = 4
 MIN_SAMPLES = 24
-TITLE_BONUS = 0.1
+TITLE_PENALTY = 0.1
 CHAIN_DROP = 0.25
 MIN_PREDECESSOR_SCORE = 0.3  # below this nothing is linked (import, add --auto-series, compare)
+MIN_RETITLED = 0.65  # ... and below this, nothing of another title
 _NUMBER_RE = re.compile(r"^\s*\d{1,4}\.\s+", re.M)
 _TITLE_RE = re.compile(r"\A\s*# [^\n]*\n")
 _WORD_RE = re.compile(r"\w+")
@@ -69,8 +78,9 @@ class Candidate:
 
     ``reuse``: share of the new text found in it; ``coverage``: share of it
     kept in the new text (both estimated from shingles, 0-1); ``score``: what
-    the ranking used (the larger share, plus ``TITLE_BONUS`` for the same
-    title). ``alignment`` stays in the JSON form for its readers; it is None.
+    the ranking used (the larger share, less ``TITLE_PENALTY`` when
+    ``other_title``). ``alignment`` stays in the JSON form for its readers;
+    it is None.
     """
 
     symbol: str
@@ -80,6 +90,14 @@ class Candidate:
     alignment: float | None = None
     series: str | None = None
     title: str | None = None
+    other_title: bool = False
+
+    def worth_linking(self) -> bool:
+        """Whether to record it as the predecessor (see the module docstring, 5)."""
+        shared = max(self.reuse, self.coverage)
+        return self.score >= MIN_PREDECESSOR_SCORE and (
+            not self.other_title or shared >= MIN_RETITLED
+        )
 
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
@@ -91,6 +109,7 @@ class Candidate:
             "alignment": None if self.alignment is None else round(self.alignment, 4),
             "series": self.series,
             "title": self.title,
+            "other_title": self.other_title,
         }
 
 
@@ -141,6 +160,22 @@ def title_key(title: str | None) -> str | None:
     return " ".join(words)
 
 
+def titles_differ(one: str | None, other: str | None) -> bool:
+    """True when both titles are known and neither holds the other's words.
+
+    >>> titles_differ("80/60. United Nations Regional Centre for Peace and Disarmament in Africa",
+    ...               "in Africa")
+    False
+    >>> titles_differ("79/305. Financing of the United Nations Interim Administration Mission",
+    ...               "79/307. Financing of the United Nations Disengagement Observer Force")
+    True
+    """
+    a, b = title_key(one), title_key(other)
+    if a is None or b is None:
+        return False
+    return a not in b and b not in a
+
+
 def query_of(
     document: Document,
     *,
@@ -185,7 +220,6 @@ def rank(
 def _scored(index: PredecessorIndex, query: Query, excluded: set[str]) -> dict[int, Candidate]:
     """Every document sharing samples with the query that may precede it, scored."""
     own = When(query.symbol or "", query.date)
-    key = title_key(query.title)
     size = len(query.samples)
     scored = {}
     for number, shared in index.counts(query.samples).items():
@@ -196,10 +230,11 @@ def _scored(index: PredecessorIndex, query: Query, excluded: set[str]) -> dict[i
             continue
         reuse = shared / max(size, MIN_SAMPLES)
         coverage = shared / max(len(doc.samples), MIN_SAMPLES)
-        score = max(reuse, coverage)
-        if key is not None and title_key(doc.title) == key:
-            score += TITLE_BONUS
-        scored[number] = Candidate(doc.symbol, score, reuse, coverage, None, doc.series, doc.title)
+        other = titles_differ(query.title, doc.title)
+        score = max(reuse, coverage) - (TITLE_PENALTY if other else 0.0)
+        scored[number] = Candidate(
+            doc.symbol, score, reuse, coverage, None, doc.series, doc.title, other
+        )
     return scored
 
 
@@ -228,9 +263,7 @@ def _latest_successor(index: PredecessorIndex, scored: dict[int, Candidate], bes
 
 def _titles_agree(index: PredecessorIndex, one: int, other: int) -> bool:
     first, second = index.docs[one], index.docs[other]
-    a = title_key(first.title) if first else None
-    b = title_key(second.title) if second else None
-    return a is None or b is None or a == b
+    return not titles_differ(first.title if first else None, second.title if second else None)
 
 
 def _when(doc: Doc | None) -> When:
@@ -283,14 +316,15 @@ def predecessors_of_file(
         archive.close()
 
 
-def pair_score(older: Document, newer: Document) -> float:
-    """How surely ``newer`` was drafted from ``older``, scored as the ranking scores a
-    candidate (the larger share of shared text, plus ``TITLE_BONUS`` for one title)."""
+def pair_candidate(older: Document, newer: Document) -> Candidate:
+    """``older`` scored as the ranking would score it as the predecessor of ``newer``."""
     from resdiff.archive.text import document_markdown
 
     a = set(text_signature(document_markdown(older)))
     b = set(text_signature(document_markdown(newer)))
     shared = len(a & b)
-    score = shared / max(min(len(a), len(b)), MIN_SAMPLES) if a and b else 0.0
-    key = title_key(older.title)
-    return score + (TITLE_BONUS if key is not None and key == title_key(newer.title) else 0.0)
+    reuse = shared / max(len(b), MIN_SAMPLES)
+    coverage = shared / max(len(a), MIN_SAMPLES)
+    other = titles_differ(older.title, newer.title)
+    score = max(reuse, coverage) - (TITLE_PENALTY if other else 0.0)
+    return Candidate(older.symbol or "", score, reuse, coverage, other_title=other)

@@ -483,10 +483,10 @@ def find_sources(
 
 def _best_predecessor(archive: Archive, document: Document) -> str | None:
     """The archive's best predecessor for ``document``, if it reuses enough of it."""
-    from resdiff.archive.predecessor import MIN_PREDECESSOR_SCORE, find_predecessors
+    from resdiff.archive.predecessor import find_predecessors
 
     own = {document.symbol} if document.symbol else set()
     ranked = find_predecessors(archive, document, top=1, exclude=own)
-    if ranked and ranked[0].score >= MIN_PREDECESSOR_SCORE:
+    if ranked and ranked[0].worth_linking():
         return ranked[0].symbol
     return None

@@ -164,10 +164,8 @@ def _request(
 
 
 def _proposed_predecessor(store: Archive, file: str, symbol: str | None) -> str | None:
-    from resdiff.archive.predecessor import MIN_PREDECESSOR_SCORE
-
     candidates = store.find_predecessors(file, top=1, symbol=symbol)
-    if candidates and candidates[0].score >= MIN_PREDECESSOR_SCORE:
+    if candidates and candidates[0].worth_linking():
         best = candidates[0]
         click.echo(f"predecessor: {best.symbol} (score {best.score:.2f})")
         return str(best.symbol)
