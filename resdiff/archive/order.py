@@ -16,6 +16,7 @@ document numbers before higher ones (``L.39`` before ``L.50``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple, Protocol, TypeVar
@@ -45,6 +46,7 @@ D = TypeVar("D", bound=Dated)
 _YEAR_RE = re.compile(r"(?:19[4-9]\d|2\d\d\d)")
 
 
+@functools.lru_cache(maxsize=8192)
 def estimated_year(symbol: str) -> str | None:
     """The year a document was made, as its symbol tells it (None when it does not).
 

@@ -9,7 +9,6 @@ then puts every new version in its predecessor's series. Nothing here writes.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 from array import array
@@ -23,7 +22,7 @@ from resdiff.archive.errors import ArchiveError, UnknownSymbol
 from resdiff.archive.git import blob_id
 from resdiff.archive.inputs import AddRequest, Prepared, Rejected
 from resdiff.archive.meta import VersionMeta, default_status, one_line
-from resdiff.archive.order import order_key
+from resdiff.archive.order import When, may_precede, order_key
 from resdiff.archive.symbols import (
     MAX_SERIES,
     dirname_to_symbol,
@@ -37,6 +36,8 @@ from resdiff.errors import ResdiffError
 from resdiff.model import Document
 
 if TYPE_CHECKING:
+    from resdiff.archive.predecessor import Query
+    from resdiff.archive.predecessor_index import Doc, PredecessorIndex
     from resdiff.archive.store import Archive
 
 Outcome = Literal["added", "updated", "unchanged", "rejected"]
@@ -148,6 +149,7 @@ class Planner:
         self.earlier: list[Planned] = []
         self.sources: dict[str, set[str]] = {}  # directory -> SHA-256 of every known original
         self.series_names: set[str] | None = None  # series at HEAD, read when one is named
+        self.archived_count = 0
 
     def plan(self, request: AddRequest, prepared: Prepared | Rejected) -> AddResult:
         """Plan one request; a rejection (or, when strict, an error) if it cannot be stored.
@@ -329,14 +331,17 @@ class Planner:
 
     def _find_predecessors(self) -> list[Planned]:
         """Give each new text without a predecessor the one the lookup finds, in the order
-        the documents were made, among the archive and the texts before it in this write.
+        the documents were made, among the archive and the texts before it in this write;
+        then give an archived document that has none the new text it follows, if any
+        (a draft archived after the resolution adopted from it).
 
         Returns the planned directories it linked.
         """
-        from resdiff.archive.predecessor import Query, rank
+        from resdiff.archive.predecessor import Query
         from resdiff.archive.predecessor_index import Doc, refresh
 
         index = refresh(self.archive, save=False)  # changed below in memory only
+        self.archived_count = len(index)  # documents numbered from here are this write's
         texts = [p for p in self.planned.values() if p.outcome != "unchanged" and p.signature]
         for planned in texts:
             index.remove(planned.meta.symbol)  # its new text replaces the one at HEAD
@@ -347,14 +352,55 @@ class Planner:
             meta = planned.meta
             if meta.predecessor is None:
                 query = Query(meta.symbol, meta.date, meta.title, frozenset(samples))
-                ranked = rank(index, query, top=1)
-                if ranked and ranked[0].worth_linking():
-                    with contextlib.suppress(ArchiveError):
-                        self._check_predecessor(meta.with_changes(predecessor=ranked[0].symbol))
-                        meta = planned.meta = meta.with_changes(predecessor=ranked[0].symbol)
-                        linked.append(planned)
+                found = self._linkable(index, query)
+                if found is not None:
+                    meta = planned.meta = meta.with_changes(predecessor=found)
+                    linked.append(planned)
             index.add(Doc.of(planned.text_blob or "", None, samples, meta))
+        new = {p.meta.symbol for p in texts}
+        for doc in self._archived_followers(index, texts, new):
+            query = Query(doc.symbol, doc.date, doc.title, frozenset(doc.samples))
+            found = self._linkable(index, query)
+            if found in new:
+                planned = self._stored_planned(symbol_to_dirname(doc.symbol))
+                planned.meta = planned.meta.with_changes(predecessor=found)
+                planned.outcome = "updated"
+                linked.append(planned)
         return linked
+
+    def _linkable(self, index: PredecessorIndex, query: Query) -> str | None:
+        """The first-ranked predecessor of ``query`` when it is worth linking (and makes no
+        cycle); None otherwise."""
+        from resdiff.archive.predecessor import rank
+
+        ranked = rank(index, query, top=1)
+        if not ranked or not ranked[0].worth_linking() or query.symbol is None:
+            return None
+        stored = self.current_meta(query.symbol)
+        try:
+            if stored is not None:
+                self._check_predecessor(stored.with_changes(predecessor=ranked[0].symbol))
+        except ArchiveError:
+            return None
+        return ranked[0].symbol
+
+    def _archived_followers(
+        self, index: PredecessorIndex, texts: list[Planned], new: set[str]
+    ) -> list[Doc]:
+        """Archived documents without a predecessor that share text with a new one and
+        were made after it, in the order they were made."""
+        found: dict[str, Doc] = {}
+        boundary = self.archived_count
+        for planned in texts:
+            samples = array("I")
+            samples.frombytes(planned.signature)
+            for number in index.counts(samples, below=boundary):
+                doc = index.doc(number)
+                if doc is None or doc.symbol in new or doc.predecessor is not None:
+                    continue
+                if may_precede(planned.meta, doc) and not may_precede(doc, planned.meta):
+                    found[doc.symbol] = doc
+        return sorted(found.values(), key=lambda d: order_key(When(d.symbol, d.date)))
 
     def _new_series_name(self, name: str) -> str:
         """``name``, or ``name-2``, ``-3``... when a series of that name exists already
@@ -372,13 +418,19 @@ class Planner:
         self.series_names.add(chosen)
         return chosen
 
-    def _set_series(self, dirname: str, series: str) -> Planned:
+    def _stored_planned(self, dirname: str) -> Planned:
+        """The planned write of ``dirname`` (an archived document's metadata, as stored,
+        when this write has not planned one)."""
         planned = self.planned.get(dirname)
         if planned is None:
             stored = self.stored_meta(dirname_to_symbol(dirname))
             assert stored is not None
             planned = Planned(dirname, stored, None, None, "unchanged", "")
             self.planned[dirname] = planned
+        return planned
+
+    def _set_series(self, dirname: str, series: str) -> Planned:
+        planned = self._stored_planned(dirname)
         planned.meta = planned.meta.with_changes(series=series)
         if planned.outcome == "unchanged":
             planned.outcome = "updated"

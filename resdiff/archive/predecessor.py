@@ -43,6 +43,7 @@ are in the README, measured by ``benchmarks/archive.py``.
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from array import array
@@ -143,6 +144,7 @@ def text_signature(markdown: str) -> array[int]:
     return array("I", sorted(samples))
 
 
+@functools.lru_cache(maxsize=4096)
 def title_key(title: str | None) -> str | None:
     """A title as the ranking compares it: without its number, case-folded, words only;
     None for no title or a sponsors' heading ("France: draft resolution").
@@ -206,10 +208,10 @@ def rank(
     excluded = set(exclude)
     if query.symbol:
         excluded.add(query.symbol)
-    scored = _scored(index, query, excluded)
+    scored = _scored(index, query, excluded, top)
     if not scored:
         return []
-    best = max(scored, key=lambda n: (scored[n].score, order_key(_when(index.docs[n]))))
+    best = max(scored, key=lambda n: (scored[n].score, order_key(_when(index.doc(n)))))
     chosen = _latest_successor(index, scored, best)
     others = sorted(
         (n for n in scored if n != chosen), key=lambda n: (-scored[n].score, scored[n].symbol)
@@ -217,17 +219,33 @@ def rank(
     return [scored[n] for n in [chosen, *others][:top]]
 
 
-def _scored(index: PredecessorIndex, query: Query, excluded: set[str]) -> dict[int, Candidate]:
-    """Every document sharing samples with the query that may precede it, scored."""
+def _scored(
+    index: PredecessorIndex, query: Query, excluded: set[str], top: int
+) -> dict[int, Candidate]:
+    """The documents sharing samples with the query that may precede it, scored: all
+    that could rank first or be reached from the first (see ``_latest_successor``), and
+    at least ``top`` of them when there are so many."""
     own = When(query.symbol or "", query.date)
     size = len(query.samples)
-    scored = {}
-    for number, shared in index.counts(query.samples).items():
-        doc = index.docs[number]
+    by_share = sorted(
+        (
+            (shared / max(min(size, index.size(number)), MIN_SAMPLES), number, shared)
+            for number, shared in index.counts(query.samples).items()
+        ),
+        reverse=True,
+    )
+    scored: dict[int, Candidate] = {}
+    floor: float | None = None
+    for share, number, shared in by_share:
+        if floor is not None and share < floor and len(scored) >= top:
+            break
+        doc = index.doc(number)
         if doc is None or doc.symbol in excluded:
             continue
         if query.symbol and not may_precede(_when(doc), own):
             continue
+        if floor is None:
+            floor = share - CHAIN_DROP - 2 * TITLE_PENALTY
         reuse = shared / max(size, MIN_SAMPLES)
         coverage = shared / max(len(doc.samples), MIN_SAMPLES)
         other = titles_differ(query.title, doc.title)
@@ -243,13 +261,13 @@ def _latest_successor(index: PredecessorIndex, scored: dict[int, Candidate], bes
     ``CHAIN_DROP`` of it and have a compatible title; the last one reached."""
     successors: dict[str, list[int]] = {}
     for number in scored:
-        doc = index.docs[number]
+        doc = index.doc(number)
         if doc is not None and doc.predecessor:
             successors.setdefault(doc.predecessor, []).append(number)
     floor = scored[best].score - CHAIN_DROP
     current, seen = best, {best}
     while True:
-        here = index.docs[current]
+        here = index.doc(current)
         following = [
             n
             for n in successors.get(here.symbol if here else "", [])
@@ -257,12 +275,12 @@ def _latest_successor(index: PredecessorIndex, scored: dict[int, Candidate], bes
         ]
         if not following:
             return current
-        current = max(following, key=lambda n: (scored[n].score, order_key(_when(index.docs[n]))))
+        current = max(following, key=lambda n: (scored[n].score, order_key(_when(index.doc(n)))))
         seen.add(current)
 
 
 def _titles_agree(index: PredecessorIndex, one: int, other: int) -> bool:
-    first, second = index.docs[one], index.docs[other]
+    first, second = index.doc(one), index.doc(other)
     return not titles_differ(first.title if first else None, second.title if second else None)
 
 

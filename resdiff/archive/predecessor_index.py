@@ -17,9 +17,11 @@ are sorted again when there are more than ``RECENT_MAX`` of them or of removed
 documents. Imports hand over the signatures and metadata they already have
 (``seed``).
 
-Layout: ``MAGIC``, a 4-byte header length, the JSON header (padded to 4
-bytes), then unsigned 32-bit integers: the signatures one after the other,
-the sorted sample hashes, the document number of each.
+Layout: ``MAGIC``, a 4-byte header length, a small JSON header, one block
+per metadata column (UTF-8, one value per line; a lookup splits only the
+columns it reads and builds only the documents it touches), padding to 4
+bytes, then unsigned 32-bit integers: the signatures one after the other,
+(offset, length) of each, the sorted sample hashes, the document of each.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ import struct
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     Samples: TypeAlias = memoryview | array[int]  # unsigned 32-bit sample hashes
 
 INDEX_FILE = "predecessor.idx"
-MAGIC = b"RDPI2\n"
+MAGIC = b"RDPI3\n"
 RECENT_MAX = 100  # documents outside the sorted postings before they are sorted again
 COLUMNS = ("symbol", "text", "meta", "date", "title", "series", "predecessor")
 
@@ -82,22 +84,26 @@ class Doc:
         )
 
 
-@dataclass(slots=True)
 class PredecessorIndex:
     """The documents of one HEAD, numbered, and the postings of their samples.
 
-    ``docs[i]`` is None for a document removed since the postings were sorted;
-    ``recent`` numbers the documents not in the sorted postings yet.
+    ``doc(n)`` is None for a document removed since the postings were sorted;
+    ``recent`` numbers the documents not in the sorted postings yet. Read
+    from a file, a document is built only when a lookup touches it.
     """
 
-    head: str | None
-    docs: list[Doc | None] = field(default_factory=list)
-    hashes: Samples = field(default_factory=lambda: array("I"))
-    owners: Samples = field(default_factory=lambda: array("I"))
-    recent: list[int] = field(default_factory=list)
-    by_symbol: dict[str, int] = field(default_factory=dict)
-    _recent_postings: dict[int, list[int]] | None = None
-    _mapped: mmap.mmap | None = None
+    def __init__(self, head: str | None) -> None:
+        self.head = head
+        self.hashes: Samples = array("I")
+        self.owners: Samples = array("I")
+        self.recent: list[int] = []
+        self._docs: list[Doc | bool | None] = []  # True: in the file, not built yet
+        self._columns: dict[str, list[str]] = {}
+        self._spans: Samples = array("I")
+        self._payload: Samples = array("I")
+        self._by_symbol: dict[str, int] | None = None
+        self._recent_postings: dict[int, list[int]] | None = None
+        self._mapped: mmap.mmap | None = None
 
     # ------------------------------------------------------------------ reading
 
@@ -112,7 +118,7 @@ class PredecessorIndex:
             return cls(None)
         try:
             return cls._parse(mapped)
-        except (ValueError, KeyError, TypeError, IndexError, struct.error):
+        except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError, struct.error):
             return cls(None)
 
     @classmethod
@@ -122,31 +128,66 @@ class PredecessorIndex:
         (size,) = struct.unpack_from("<I", mapped, len(MAGIC))
         start = len(MAGIC) + 4
         header = json.loads(mapped[start : start + size])
-        payload = memoryview(mapped)[_aligned(start + size) :].cast("I")
-        columns = header["columns"]
-        docs: list[Doc | None] = []
-        for number, (offset, length) in enumerate(header["spans"]):
-            if length < 0:
-                docs.append(None)
-                continue
-            values = [columns[name][number] for name in COLUMNS]
-            docs.append(
-                Doc(values[0], values[1], values[2], payload[offset : offset + length], *values[3:])
-            )
-        total = header["postings"]
-        index = cls(
-            header["head"],
-            docs,
-            payload[header["postings_at"] : header["postings_at"] + total],
-            payload[header["postings_at"] + total : header["postings_at"] + 2 * total],
-            list(header["recent"]),
-        )
-        index.by_symbol = {d.symbol: n for n, d in enumerate(docs) if d is not None}
+        blocks_at = start + size
+        payload = memoryview(mapped)[_aligned(blocks_at + header["blocks"]) :].cast("I")
+        count = header["count"]
+        index = cls(header["head"])
         index._mapped = mapped
+        index._payload = payload
+        index._spans = payload[header["spans_at"] : header["spans_at"] + 2 * count]
+        index._columns = {
+            name: _lines(mapped, blocks_at + offset, length, count)
+            for name, (offset, length) in header["columns"].items()
+        }
+        index._docs = [True] * count
+        for number in header["removed"]:
+            index._docs[number] = None
+        total = header["postings"]
+        at = header["postings_at"]
+        index.hashes = payload[at : at + total]
+        index.owners = payload[at + total : at + 2 * total]
+        index.recent = list(header["recent"])
         return index
 
-    def counts(self, query: Iterable[int]) -> Counter[int]:
-        """Document number -> how many of the ``query`` samples it holds (only those > 0)."""
+    def doc(self, number: int) -> Doc | None:
+        """Document ``number`` (None when it was removed)."""
+        doc = self._docs[number]
+        if doc is True:
+            doc = self._build(number)
+            self._docs[number] = doc
+        return doc if isinstance(doc, Doc) else None
+
+    def _build(self, number: int) -> Doc:
+        offset, length = self._spans[2 * number], self._spans[2 * number + 1]
+        values = [self._columns[name][number] or None for name in COLUMNS]
+        return Doc(
+            values[0] or "",
+            values[1] or "",
+            values[2],
+            self._payload[offset : offset + length],
+            *values[3:],
+        )
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def size(self, number: int) -> int:
+        """How many samples document ``number`` has (without building it)."""
+        doc = self._docs[number]
+        if doc is True:
+            return int(self._spans[2 * number + 1])
+        return len(doc.samples) if isinstance(doc, Doc) else 0
+
+    @property
+    def by_symbol(self) -> dict[str, int]:
+        """Symbol -> number of every document of the index's HEAD."""
+        if self._by_symbol is None:
+            self._by_symbol = {d.symbol: n for n, d in self.alive()}
+        return self._by_symbol
+
+    def counts(self, query: Iterable[int], *, below: int | None = None) -> Counter[int]:
+        """Document number -> how many of the ``query`` samples it holds (only those > 0);
+        with ``below``, only documents numbered below it."""
         counts: Counter[int] = Counter()
         hashes, owners = self.hashes, self.owners
         recent = self._recent()
@@ -156,35 +197,34 @@ class PredecessorIndex:
                 counts.update(owners[low : bisect_right(hashes, sample, low)])
             holders = recent.get(sample)
             if holders:
-                counts.update(holders)
+                counts.update(holders if below is None else [n for n in holders if n < below])
         return counts
 
     def _recent(self) -> dict[int, list[int]]:
         if self._recent_postings is None:
             postings: dict[int, list[int]] = {}
             for number in self.recent:
-                doc = self.docs[number]
+                doc = self.doc(number)
                 if doc is not None:
                     for sample in doc.samples:
                         postings.setdefault(sample, []).append(number)
             self._recent_postings = postings
         return self._recent_postings
 
-    def doc(self, number: int) -> Doc | None:
-        """Document ``number`` (None when it was removed)."""
-        return self.docs[number]
-
-    def alive(self) -> Iterable[tuple[int, Doc]]:
+    def alive(self) -> Iterator[tuple[int, Doc]]:
         """(number, document) of every document of the index's HEAD."""
-        return ((n, d) for n, d in enumerate(self.docs) if d is not None)
+        for number in range(len(self._docs)):
+            doc = self.doc(number)
+            if doc is not None:
+                yield number, doc
 
     # ------------------------------------------------------------------ changing
 
     def add(self, doc: Doc) -> int:
         """Add ``doc`` (replacing the document of the same symbol); return its number."""
         self.remove(doc.symbol)
-        number = len(self.docs)
-        self.docs.append(doc)
+        number = len(self._docs)
+        self._docs.append(doc)
         self.recent.append(number)
         self.by_symbol[doc.symbol] = number
         if self._recent_postings is not None:
@@ -192,76 +232,101 @@ class PredecessorIndex:
                 self._recent_postings.setdefault(sample, []).append(number)
         return number
 
+    def replace(self, number: int, doc: Doc) -> None:
+        """Put ``doc`` (same text, other metadata) in the place of document ``number``."""
+        self._docs[number] = doc
+
     def remove(self, symbol: str) -> None:
         """Forget the document of ``symbol``, if there is one."""
         number = self.by_symbol.pop(symbol, None)
         if number is not None:
-            self.docs[number] = None
+            self._docs[number] = None
 
     def compact(self) -> None:
         """Renumber the documents and sort all postings again."""
-        docs = [d for d in self.docs if d is not None]
-        pairs = array("Q")
+        docs = [d for _, d in self.alive()]
+        pairs: array[int] = array("Q")
         for number, doc in enumerate(docs):
-            pairs.extend(
-                map(operator.or_, map(operator.lshift, doc.samples, repeat(32)), repeat(number))
-            )
+            shifted = map(operator.lshift, doc.samples, repeat(32))
+            pairs.extend(map(operator.or_, shifted, repeat(number)))
         ordered = sorted(pairs)
         self.hashes = array("I", map(operator.rshift, ordered, repeat(32)))
         self.owners = array("I", map(operator.and_, ordered, repeat(0xFFFFFFFF)))
-        self.docs = list(docs)
+        self._docs = list(docs)
         self.recent = []
         self._recent_postings = None
-        self.by_symbol = {d.symbol: n for n, d in enumerate(docs)}
+        self._by_symbol = {d.symbol: n for n, d in enumerate(docs)}
 
     def needs_compacting(self) -> bool:
         """True when too many documents are outside the sorted postings, or removed."""
-        removed = sum(1 for d in self.docs if d is None)
+        removed = sum(1 for d in self._docs if d is None)
         return len(self.recent) > RECENT_MAX or removed > RECENT_MAX
 
     def save(self, path: Path) -> None:
         """Write the index atomically (a temporary file, then a rename)."""
         if self.needs_compacting():
             self.compact()
-        chunks: list[bytes] = []
-        spans: list[tuple[int, int]] = []
+        samples: list[bytes] = []
+        spans: array[int] = array("I")
         offset = 0
-        columns: dict[str, list[object]] = {name: [] for name in COLUMNS}
-        for doc in self.docs:
+        columns: dict[str, list[str]] = {name: [] for name in COLUMNS}
+        removed = []
+        for number in range(len(self._docs)):
+            doc = self.doc(number)
             if doc is None:
-                spans.append((0, -1))
+                removed.append(number)
+                spans.extend((0, 0))
                 for name in COLUMNS:
-                    columns[name].append(None)
+                    columns[name].append("")
                 continue
-            data = doc.samples.tobytes() if isinstance(doc.samples, array) else bytes(doc.samples)
-            chunks.append(data)
-            spans.append((offset, len(data) // 4))
+            data = bytes(doc.samples)
+            samples.append(data)
+            spans.extend((offset, len(data) // 4))
             offset += len(data) // 4
             for name in COLUMNS:
-                columns[name].append(getattr(doc, name))
+                columns[name].append(_one_line(getattr(doc, name)))
+        blocks, places, at = [], {}, 0
+        for name, values in columns.items():
+            block = "\n".join(values).encode("utf-8")
+            places[name] = (at, len(block))
+            blocks.append(block)
+            at += len(block)
         header = {
             "head": self.head,
-            "columns": columns,
-            "spans": spans,
+            "count": len(self._docs),
+            "removed": removed,
+            "columns": places,
+            "blocks": at,
+            "spans_at": offset,
             "recent": self.recent,
             "postings": len(self.hashes),
-            "postings_at": offset,
+            "postings_at": offset + len(spans),
         }
-        encoded = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode()
-        start = len(MAGIC) + 4 + len(encoded)
-        padding = b" " * (_aligned(start) - start)
-        prefix = MAGIC + struct.pack("<I", len(encoded)) + encoded + padding
-        postings = [_bytes(self.hashes), _bytes(self.owners)]
+        encoded = json.dumps(header, separators=(",", ":")).encode()
+        end = len(MAGIC) + 4 + len(encoded) + at
+        padding = b" " * (_aligned(end) - end)
+        prefix = MAGIC + struct.pack("<I", len(encoded)) + encoded
+        chunks = [prefix, *blocks, padding, *samples, spans.tobytes()]
         path.parent.mkdir(parents=True, exist_ok=True)
-        replace_atomically(path, [prefix, *chunks, *postings])
+        replace_atomically(path, [*chunks, bytes(self.hashes), bytes(self.owners)])
+
+
+def _lines(mapped: mmap.mmap, start: int, length: int, count: int) -> list[str]:
+    """A column block: ``count`` values, one per line ("" for none)."""
+    if count == 0:
+        return []
+    values = mapped[start : start + length].decode("utf-8").split("\n")
+    if len(values) != count:
+        raise ValueError("a column of the index has the wrong length")
+    return values
+
+
+def _one_line(value: str | None) -> str:
+    return " ".join(value.split()) if value else ""
 
 
 def _aligned(position: int) -> int:
     return (position + 3) // 4 * 4
-
-
-def _bytes(values: Samples) -> bytes:
-    return values.tobytes()
 
 
 # ---------------------------------------------------------------------- the archive's index
@@ -353,7 +418,7 @@ def refresh(
                 samples = text_signature(data)
         doc = _doc_with_meta(archive, symbol, text, meta_blob, samples, known_meta, metas or {})
         if number is not None and current is not None and current.text == text:
-            index.docs[number] = doc  # same text, new metadata: the postings stand
+            index.replace(number, doc)  # same text, new metadata: the postings stand
         else:
             index.add(doc)
     for symbol in [s for s in index.by_symbol if s not in wanted]:
