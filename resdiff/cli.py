@@ -30,7 +30,7 @@ from resdiff.commands.common import (
     report_options,
     text_width,
 )
-from resdiff.errors import ResdiffError
+from resdiff.errors import ResdiffError, no_paragraphs
 
 if TYPE_CHECKING:
     from resdiff.model import Document
@@ -212,7 +212,9 @@ def _parsed(path: str, docx_revisions: str) -> Document:
         raise ResdiffError("an input path is empty")
     document = parse(read_input(path, docx_revisions))
     if not document.paragraphs:
-        raise ResdiffError(f"{_input_name(path)}: no resolution paragraphs found")
+        raise no_paragraphs(_input_name(path), document.amends)
+    for message in document.warnings:
+        click.echo(f"resdiff: warning: {_input_name(path)}: {message}", err=True)
     return document
 
 

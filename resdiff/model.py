@@ -471,6 +471,11 @@ class Comparison:
             "summary": summary,
             "changes": [c.to_dict() for c in self.changes],
             "vote_change": self.vote_change.to_dict() if self.vote_change else None,
+            "warnings": [
+                {"document": side, "message": message}
+                for side, doc in (("old", self.old), ("new", self.new))
+                for message in doc.warnings
+            ],
         }
 
 

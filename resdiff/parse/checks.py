@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from resdiff.model import Document, Paragraph
+from resdiff.model import Document, Paragraph, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript
 from resdiff.parse.lines import Line
 from resdiff.parse.patterns import NUMBER_ALONE_RE, NUMBERED_RE
@@ -73,6 +73,7 @@ def printed_numbers(body: list[Line]) -> list[tuple[int, int]]:
 def _unused_numbers(document: Document, body: list[Line]) -> list[str]:
     printed = printed_numbers(body)
     used = [p.number for p in document.paragraphs if p.number]
+    used += [s.label[:-1] for p in document.paragraphs for s in _all_items(p.subitems)]
     if len(printed) <= len(used):
         return []
     used_counts: dict[str, int] = {}
@@ -91,6 +92,15 @@ def _unused_numbers(document: Document, body: list[Line]) -> list[str]:
         f"{len(missing)} paragraph number(s) printed at line starts were not read as "
         f"paragraphs (first: {first_number}. at line {first_line})"
     ]
+
+
+def _all_items(items: list[Subitem]) -> list[Subitem]:
+    """Sub-items at every level, in order."""
+    found: list[Subitem] = []
+    for item in items:
+        found.append(item)
+        found += _all_items(item.subitems)
+    return found
 
 
 def _long_paragraphs(paragraphs: list[Paragraph]) -> list[str]:
