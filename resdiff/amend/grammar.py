@@ -145,9 +145,9 @@ def _quote_end(text: str, start: int) -> int | None:
 _KIND_WORDS: dict[str, TargetKind] = {"preambular": "preamble", "operative": "operative"}
 _SUBITEM = r"\(\s*([a-z]{1,2}|[ivxlc]{1,6})\s*\)"
 _ITEM_RE = re.compile(
-    rf"^(?:the\s+)?(?:(?P<ord>{_ORDINAL_WORD})\s+)?"
-    r"(?:(?P<kind>preambular|operative)\s+)?(?P<noun>paragraphs?|subparagraphs?)?"
-    rf"(?:\s*(?P<num>\d{{1,3}}))?(?P<subs>(?:\s*{_SUBITEM})*)$",
+    rf"^(?:the\s+)?(?:(?P<ord>{_ORDINAL_WORD})\b\s*)?"
+    r"(?:(?P<kind>preambular|operative)\b\s*)?(?:(?P<noun>paragraphs?|subparagraphs?)\b\s*)?"
+    rf"(?P<num>\d{{1,3}})?(?P<subs>(?:\s*{_SUBITEM})*)$",
     re.I,
 )
 _SUBPARAGRAPH_OF_RE = re.compile(

@@ -38,7 +38,7 @@ def find_all(text: str, words: str, within: Span | None = None) -> list[Span]:
 
     >>> text = "Takes note of the report of the Secretary -General’s Office;¹"
     >>> find_all(text, "Secretary-General's Office;")
-    [(32, 61)]
+    [(32, 60)]
     >>> find_all(text, "of the"), find_all(text, "note of the reports")
     ([(11, 17), (25, 31)], [])
     """

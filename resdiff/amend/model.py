@@ -342,9 +342,12 @@ class InstructionVerdict:
     operations: list[OperationVerdict]
 
     @property
-    def verdict(self) -> Verdict:
-        """'reflected' when every operation is, 'not reflected' when none is, else 'partly'."""
+    def verdict(self) -> Verdict | None:
+        """'reflected' when every operation is, 'not reflected' when none is, else 'partly';
+        None when no operation applied to the draft (nothing to judge)."""
         verdicts = {v.verdict for v in self.operations}
+        if not verdicts:
+            return None
         if verdicts == {"reflected"}:
             return "reflected"
         if verdicts <= {"not reflected"}:
