@@ -128,7 +128,9 @@ class _Judge:
                 best, label = score, paragraph.label
         return best, label
 
-    def _replaced(self, paragraph: Paragraph, counterpart: Paragraph, text: str) -> tuple[Verdict, str]:
+    def _replaced(
+        self, paragraph: Paragraph, counterpart: Paragraph, text: str
+    ) -> tuple[Verdict, str]:
         adopted = normalise(counterpart.full_text())
         to_new = fuzz.ratio(adopted, normalise(text)) / 100.0
         to_old = fuzz.ratio(adopted, normalise(paragraph.full_text())) / 100.0
@@ -227,7 +229,9 @@ def _counted(operation: Operation, before: str, after: str) -> tuple[Verdict, st
     new = operation.new[0] if operation.new and operation.kind != "delete_words" else None
     old_gone = old is not None and len(find_all(after, old)) < len(find_all(before, old))
     new_there = new is not None and len(find_all(after, new)) > len(find_all(before, new))
-    checks = [c for c, asked in ((old_gone, old is not None), (new_there, new is not None)) if asked]
+    checks = [
+        c for c, asked in ((old_gone, old is not None), (new_there, new is not None)) if asked
+    ]
     if checks and all(checks):
         return "reflected", "the quoted words are as the amendment has them"
     if any(checks):
