@@ -99,14 +99,38 @@ def _zone_end(lines: list[Line], rule: int) -> int:
     first = rule + 1
     if first >= len(lines) or lines[first].page_break_before:
         return first
-    if not (_BODY_RE.match(lines[first].text) or _LONE_MARKER_RE.match(lines[first].text)):
-        return first
     end = first
     while end < len(lines) and not (end > first and lines[end].page_break_before):
         end += 1
-    if end - first <= _MAX_ZONE_LINES:
+    starts_with_body = _BODY_RE.match(lines[first].text) or _LONE_MARKER_RE.match(lines[first].text)
+    # extractors that print markers apart may put them after the texts they number
+    lone_markers = any(_LONE_MARKER_RE.match(line.text) for line in lines[first:end])
+    if not starts_with_body and not (lone_markers and end - first <= _MAX_ZONE_LINES):
+        return first
+    if end - first > _MAX_ZONE_LINES:
+        return _strict_zone_end(lines, first)
+    return _past_page_furniture(lines, first, end)
+
+
+def _past_page_furniture(lines: list[Line], first: int, end: int) -> int:
+    """Some extractors print a page counter between the markers and their texts: while
+    the zone holds more lone markers than texts, it runs on over the next few lines."""
+    zone = lines[first:end]
+    markers = sum(1 for line in zone if _LONE_MARKER_RE.match(line.text))
+    texts = sum(
+        1
+        for index, line in enumerate(zone)
+        if not _LONE_MARKER_RE.match(line.text)
+        and (index == 0 or zone[index - 1].text.endswith((".", ")")))
+    )
+    if markers <= texts:
         return end
-    return _strict_zone_end(lines, first)
+    stop = end + 1
+    while stop < len(lines) and stop - end < 8 and not lines[stop].page_break_before:
+        stop += 1
+    if stop - end >= 8:
+        return end  # no page break close by: the text after is the next page's
+    return stop
 
 
 def _strict_zone_end(lines: list[Line], first: int) -> int:
@@ -152,26 +176,34 @@ def _next_in_zone(marker: str, previous: Body | None) -> bool:
 
 def _shuffled_zone_bodies(zone: list[Line], page: int) -> list[Body]:
     """Markers printed on lines of their own (some extractors put them out of order):
-    the texts, cut where one ends with a full stop, are matched with the sorted markers."""
+    the texts, cut where one ends with a full stop, are matched with the sorted markers.
+    A note led by a star ("* On behalf of ...") keeps its own lines."""
     markers: list[str] = []
     texts: list[str] = []
+    stars: list[Body] = []
+    in_star = False
     for line in zone:
         lone = _LONE_MARKER_RE.match(line.text)
-        starts = _BODY_RE.match(line.text)
+        star = _STAR_BODY_RE.match(line.text)
         if lone:
             markers.append(_marker_text(lone.group(1)))
-        elif starts and not starts.group(1).isdigit():
-            markers.append(starts.group(1))
-            texts.append(starts.group(2))
+            in_star = False
+        elif star:
+            stars.append(Body(star.group(1), star.group(2), page, True))
+            in_star = True
+        elif in_star and not stars[-1].text.endswith("."):
+            stars[-1].text = _join(stars[-1].text, line.text)
         elif texts and not texts[-1].endswith((".", ")")):
+            in_star = False
             texts[-1] = _join(texts[-1], line.text)
         else:
+            in_star = False
             texts.append(line.text)
-    ordered = sorted(markers, key=lambda m: (not m.isdigit(), int(m) if m.isdigit() else 0))
+    ordered = sorted(markers, key=lambda m: int(m) if m.isdigit() else 0)
     bodies = [Body(m, t, page, True) for m, t in zip(ordered, texts, strict=False)]
     if bodies and len(texts) > len(ordered):
         bodies[-1].text = " ".join([bodies[-1].text, *texts[len(ordered) :]])
-    return bodies
+    return [*stars, *bodies]
 
 
 def _flow_body_end(
@@ -262,13 +294,15 @@ def _join(left: str, right: str) -> str:
 # Where the digits of a footnote number may stand as its marker, strongest first.
 _CANDIDATE_RES = (
     # 1: glued to a word or a mark: "tenth4", "1993,1", "Development”,2"
-    re.compile(r"(?<=[A-Za-z)\]”’\",;:.])(\d{1,3})(?=[\s,;:.)”’]|$)"),
+    (1, re.compile(r"(?<=[A-Za-z)\]”’\",;:.])(\d{1,3})(?=[\s,;:.)”’]|$)")),
     # 2: after a mark and a space: "1993, 1 for", "(2012). 12"
-    re.compile(r"(?<=[,;.”’\"] )(\d{1,3})(?=\s*$|\s+[A-Za-z(])"),
-    # 3: after a word and a space: "Programme of Action 9 and"
-    re.compile(r"(?<=[a-z] )(\d{1,3})(?=\s*$|\s+[a-z]|[,;.:](?:\s|$))"),
-    # 4: glued to a year or a symbol: "2025–20286", "S-35/16"
-    re.compile(r"(?<=\b(?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)]|$)|(?<=\w[-/]\d)(\d)(?=[\s,;:.)]|$)"),
+    (2, re.compile(r"(?<=[,;.”’\"] )(\d{1,3})(?=\s*$|\s+[A-Za-z(]|\s+\d{1,3}/\d)")),
+    # 3: after a word or a year and a space: "Programme of Action 9 and", "July 2023 3 and"
+    (3, re.compile(r"(?<=[a-z] )(\d{1,3})(?=\s*$|\s+[a-z]|[,;.:](?:\s|$))")),
+    (3, re.compile(r"(?<=\b(?:19|20)\d\d )(\d{1,3})(?=\s*$|\s+[a-z]|[,;.:](?:\s|$))")),
+    # 4: glued to a year: "2025–20286"; 5: glued to a symbol: "S-35/16"
+    (4, re.compile(r"(?<=\b(?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)]|$)")),
+    (5, re.compile(r"(?<=\w[-/]\d)(\d)(?=[\s,;:.)]|$)")),
 )
 # Words after which a number is a number, not a marker: "paragraph 9 and".
 _NUMBER_WORDS = frozenset(
@@ -282,6 +316,7 @@ _NUMBER_WORDS = frozenset(
 ) | frozenset(m.lower() for m in _MONTHS)
 _EXPLICIT_MARKER_RE = re.compile(rf"\[\^(\d{{1,3}})\]|([{SUPERSCRIPT_DIGITS}]+)")
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")
+_RANGE_AFTER_RE = re.compile(r"\s*(?:and|to|or|-|–)\s*\d+(?![\d/])")
 _SYMBOL_PART_BEFORE = re.compile(r"(?:\b[A-Z]{1,6}|Rev|Add|Corr|Amend|No|vol|para|chap|sect)\.$")
 
 
@@ -326,7 +361,7 @@ def _candidates(lines: list[Line], wanted: set[int]) -> dict[int, list[_Candidat
             )
         if _ASCII_DIGIT_RE.search(text) is None:
             continue
-        for strength, pattern in enumerate(_CANDIDATE_RES, start=1):
+        for strength, pattern in _CANDIDATE_RES:
             for match in pattern.finditer(text):
                 group = 1 if match.group(1) is not None else 2
                 digits = match.group(group)
@@ -365,22 +400,25 @@ def _may_be_marker(text: str, match: re.Match[str], group: int, strength: int) -
         words = before.split()
         if not words or words[-1].lower().rstrip(".") in _NUMBER_WORDS:
             return False
-        if re.match(r"\s*(?:and|to|or|-|–)\s*\d", text[match.end(group) :]):
-            return False  # "1 and 2", "9 to 12": a range of numbers
-    return not (strength == 2 and re.match(r"\s*(?:and|to|or|-|–)\s*\d", text[match.end(group) :]))
+    # "1 and 2", "9 to 12": a range of numbers, not a marker
+    return not (strength in (2, 3) and _RANGE_AFTER_RE.match(text, match.end(group)))
 
 
 def _choose(
     candidates: list[_Candidate], after: tuple[int, int], lines: list[Line], page: int | None
 ) -> _Candidate | None:
-    """The first candidate after the previous marker, on the body's page: one of the strong
-    kinds (explicit, glued to a word, after a mark) if any, else one of the weak kinds."""
+    """The first candidate after the previous marker, on the body's page, of the strongest
+    kind there: explicit, glued to a word or after a mark; else after a word or glued to a
+    year ("20286"); else, only where the body's page is known, glued to a symbol
+    ("S-35/16")."""
     usable = [c for c in candidates if (c.line, c.start) > after]
     if page is not None:
         on_page = [c for c in usable if lines[c.line].page == page]
         usable = on_page or [c for c in usable if c.strength <= 2]
     strong = [c for c in usable if c.strength <= 2]  # explicit, glued, after a mark
-    pool = strong or usable
+    weak = [c for c in usable if c.strength in (3, 4)]  # after a word, glued to a year
+    glued_to_symbol = [c for c in usable if c.strength == 5 and page is not None]
+    pool = strong or weak or glued_to_symbol
     return pool[0] if pool else None
 
 

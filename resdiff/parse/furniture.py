@@ -44,6 +44,7 @@ _MASTHEAD_RE = re.compile(
 )
 _MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 _LONE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_DATE_CODE_RE = re.compile(r"^\d{6}$")  # the date code printed beside a job number
 _COLUMNS_RE = re.compile(r"\s{3,}")
 _WEAK_WORDS = frozenset({"united nations", "general assembly", "security council"})
 
@@ -165,6 +166,7 @@ def _grow_cluster(
                 or _is_title_line(text, evidence)
                 or _masked(text) in repeated
                 or text.lower() in _WEAK_WORDS
+                or _DATE_CODE_RE.match(text)
                 or (_LONE_NUMBER_RE.match(text) and not zone[index] and not lone_are_numbers)
             )
             if not weak:
