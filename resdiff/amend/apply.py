@@ -126,6 +126,10 @@ def apply(draft: Document, amendments: list[Amendment]) -> Application:
             results.append(InstructionResult(ref, instruction, outcomes))
     amended, new_of_old = work.amended_document([a.name for a in amendments])
     comparison, made_by = work.comparison(amended, new_of_old)
+    order = {a.name: k for k, a in enumerate(amendments)}
+    made_by = [
+        sorted(refs, key=lambda r: (order.get(r.amendment, 0), r.instruction)) for refs in made_by
+    ]
     return Application(
         draft=draft,
         amendments=list(amendments),

@@ -324,7 +324,7 @@ def read_instruction(number: int, blocks: list[str]) -> Instruction:
         if operations:
             instruction.operations = operations
             return instruction
-    instruction.problem = "not understood: " + _shorten(head)
+    instruction.problem = f"no instruction form matches “{_shorten(head)}”"
     return instruction
 
 

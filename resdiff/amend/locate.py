@@ -67,11 +67,16 @@ def sentences(text: str) -> list[Span]:
     ['Decides to act.', 'Requests a report by 1 May.', 'Decides to remain seized.']
     >>> len(sentences("See document No. 5 and vol. II of the report."))
     1
+    >>> len(sentences("Notes the theme “Acknowledge the past. Repair the present.”;"))
+    1
     """
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END_RE.finditer(text):
-        word = re.search(r"([\w.]+)$", text[start : match.start()])
+        before = text[start : match.start()]
+        if before.count("“") > before.count("”"):
+            continue  # a full stop inside a quotation
+        word = re.search(r"([\w.]+)$", before)
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         spans.append((start, match.end()))

@@ -317,13 +317,16 @@ def _numbered(lines: list[_Line]) -> bool:
 
 
 def _number_starts(line: _Line, expected: int, lines: list[_Line], k: int) -> bool:
-    """True when ``line`` opens instruction ``expected``: "3." alone or before text that
-    opens like an instruction."""
+    """True when ``line`` opens instruction ``expected``: "3." before text that opens like an
+    instruction, or alone on its line after a full stop."""
     found = _NUMBER_RE.match(line.text)
     if not found or int(found.group(1)) != expected:
         return False
     after = found.group(2) or (lines[k + 1].text if k + 1 < len(lines) else "")
-    return bool(INSTRUCTION_OPENING.match(after))
+    if INSTRUCTION_OPENING.match(after):
+        return True
+    # a number alone on its line after a sentence that ended: an instruction worded freely
+    return not found.group(2) and k > 0 and lines[k - 1].text.rstrip('”"’ ').endswith(".")
 
 
 def _by_numbers(blocks: list[list[_Line]]) -> list[InstructionText]:
