@@ -137,7 +137,8 @@ def main() -> None:
     print(f"corpus amendments: {len(gold['amendments'])} documents, {total} instructions")
     print(f"  parsed:      {parsed}/{total} ({parsed / total:.1%})")
     print(
-        f"  applied:     {applied}/{applicable} ({applied / applicable:.1%}) of those whose draft is in the fixtures"
+        f"  applied:     {applied}/{applicable} ({applied / applicable:.1%}) "
+        "of those whose draft is in the fixtures"
     )
     print(f"  wrong place: {len(wrong)}")
     print(f"  verdicts:    {right}/{judged} ({right / judged:.1%}) right against the adopted texts")

@@ -253,6 +253,7 @@ class _Work:
 
     def _insert_paragraphs(self, operation: Operation, ref: Ref) -> list[str]:
         target = operation.target
+        anchor: _Slot | None
         if target.number is None:
             part = self.preamble if target.kind == "preamble" else self.operative
             if not part:
@@ -260,8 +261,8 @@ class _Work:
             anchor, position = self._last_of(part[-1]), "after"
         else:
             anchor, _ = self._target(_with_subitem(target, None))
-            assert anchor is not None
             position = operation.position or "after"
+        assert anchor is not None
         if target.subitem is not None:
             return self._insert_subitems(anchor, target, operation, ref)
         section: Section = anchor.section

@@ -22,6 +22,7 @@ reader never guesses.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -193,14 +194,7 @@ def read_targets(phrase: str) -> list[Target] | None:
 
 
 def _with(target: Target, **changes: object) -> Target:
-    values = {
-        "kind": target.kind,
-        "number": target.number,
-        "subitem": target.subitem,
-        "sentence": target.sentence,
-    }
-    values.update(changes)
-    return Target(**values)  # type: ignore[arg-type]
+    return dataclasses.replace(target, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -232,12 +226,12 @@ def _read_item(piece: str) -> _Item | None:
         return _Item("title", None, None)
     whole = _WHOLE_PART_RE.match(piece)
     if whole:
-        kind = (whole.group("kind") or "preambular").lower()
-        return _Item(_KIND_WORDS[kind], None, None, whole=True)
+        word = (whole.group("kind") or "preambular").lower()
+        return _Item(_KIND_WORDS[word], None, None, whole=True)
     found = _ITEM_RE.match(piece)
     if not found or not (found.group("ord") or found.group("num")):
         return None
-    kind = _KIND_WORDS.get((found.group("kind") or "").lower())
+    kind: TargetKind | None = _KIND_WORDS.get((found.group("kind") or "").lower())
     if found.group("ord") and found.group("num"):
         return None
     number = int(found.group("num")) if found.group("num") else ordinal(found.group("ord"))

@@ -315,7 +315,7 @@ class Application:
 
     def counts(self) -> dict[str, int]:
         """Instructions per status."""
-        counts = dict.fromkeys(STATUSES, 0)
+        counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for result in self.results:
             counts[result.status] += 1
         return counts

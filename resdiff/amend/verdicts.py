@@ -153,7 +153,8 @@ class _Judge:
                 counterpart = self.counterpart.get(id(paragraph))
                 if counterpart is not None and find_all(paragraph.full_text(), operation.old):
                     pairs.append((paragraph.label, paragraph.full_text(), counterpart.full_text()))
-        done, kept = [], []
+        done: list[str] = []
+        kept: list[str] = []
         for label, before, after in pairs:
             gone = len(find_all(after, operation.old)) < len(find_all(before, operation.old))
             (done if gone else kept).append(label)
