@@ -159,7 +159,7 @@ def amended_text(document: Document, width: int = 80) -> str:
     (sub-items on lines of their own), wrapped to ``width``."""
     blocks: list[str] = []
     if document.title:
-        blocks.append(inert(document.title))
+        blocks.append(_wrap(inert(document.title), width))
     if document.opening:
         blocks.append(inert(document.opening))
     for paragraph in document.paragraphs:
