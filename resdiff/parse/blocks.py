@@ -127,6 +127,28 @@ _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)(?=\s|$)")
 _CONJUNCTION_END_RE = re.compile(r"[,;]\s+(?:and|or)$")  # "...; and": more follows
 
 
+_MISREAD_ONE_RE = re.compile(r"^(?:1,|[lLI]\.)\s+(?=\S)")
+
+
+def repair_misread_one(lines: list[Line]) -> list[Line]:
+    """Read "1, Reaffirms" or "L. Strongly condemns" (a scanned "1.") as "1." when it
+    opens an operative clause and the numbers printed after it run 2, 3 ..."""
+    numbers = [int(m.group(1)) for line in lines if (m := NUMBERED_RE.match(line.text))]
+    if not numbers or numbers[0] != 2:
+        return lines
+    for index, line in enumerate(lines):
+        misread = _MISREAD_ONE_RE.match(line.text)
+        if misread and opens_operative_clause(line.text[misread.end() :]):
+            text = "1. " + line.text[misread.end() :]
+            fixed = Line(
+                line.number, text, line.indent, line.blank_before, line.page_break_before, line.page
+            )
+            return [*lines[:index], fixed, *lines[index + 1 :]]
+        if NUMBERED_RE.match(line.text):
+            break
+    return lines
+
+
 def join_labels_alone(lines: list[Line], *, lone_numbers: bool) -> list[Line]:
     """Put a number or sub-item label that stands alone on its line ("12.", "(a)") in
     front of the text on the next line. With ``lone_numbers``, a bare "12" counts too."""
@@ -292,7 +314,8 @@ class BlockBuilder:
         if self._is_heading(text, line, following):
             self.pending_heading.append(strip_emphasis(text).strip())
             return
-        if not self._starts_paragraph(text, line, current):
+        after_colon = current.list_mode and current.last_text().endswith(":")
+        if not after_colon and not self._starts_paragraph(text, line, current):
             self._append(current, text, line)
             return
         if current.subitems and current.subitems[-1].text.endswith(":"):
@@ -339,7 +362,7 @@ class BlockBuilder:
         """What the measured layout says about a boundary before ``line``, or None."""
         layout = self.layout
         if layout.indented_starts:
-            return line.indent > layout.body_indent + 1
+            return layout.deeper(line.indent, line.page)
         if line.page_break_before:
             return None  # a page break says nothing: the paragraph may run on
         if layout.blank_lines:
@@ -662,7 +685,7 @@ def _in_inner_list(number: int, block: _Block) -> bool:
     """A numbered list inside a paragraph: "1." after a lead ending in ':', then 2, 3 ..."""
     numbered = [s.label[:-1] for s in block.subitems if s.label.endswith(".")]
     if not numbered:
-        return number == 1 and block.last_text().endswith(":")
+        return block.last_text().endswith(":")  # "1.", or a quoted "4." after its lead
     return numbered[-1].isdigit() and number == int(numbered[-1]) + 1
 
 

@@ -31,14 +31,15 @@ from resdiff.model import Document, Footnote, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, to_superscript
 from resdiff.parse.clauses import ends_clause, starts_operative, starts_preamble
 from resdiff.parse.lines import Line
-from resdiff.parse.patterns import FOOTNOTE_RULE_RE, NUMBERED_RE, SUBITEM_RE
+from resdiff.parse.patterns import FOOTNOTE_RULE_RE, NUMBER_ALONE_RE, NUMBERED_RE, SUBITEM_RE
 
 _BODY_RE = re.compile(rf"^(\d{{1,3}}|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _DIGIT_BODY_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _SUPER_BODY_RE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _STAR_BODY_RE = re.compile(r"^(\*{1,3})\s+([A-Z].*)$")
 # A star glued to a sponsors line or a symbol: "Cuba:* draft resolution", "A/80/L.3*".
-_STAR_CITED_RE = re.compile(r"(?::|\bresolution|\bdecision|\d)\*{1,3}(?=\s|$)")
+_STAR_CITED_RE = re.compile(r"[\w:.)]\*{1,3}(?=\s|$)")
+_HEADER_LINES = 40  # a star that cites a note is printed in the masthead or the sponsors line
 _LONE_MARKER_RE = re.compile(rf"^(\d{{1,3}}|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)$")
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -64,7 +65,7 @@ def take_bodies(lines: list[Line]) -> tuple[list[Line], list[Body]]:
     """Remove footnote zones and bodies from ``lines``; return the rest and the bodies."""
     kept: list[Line] = []
     bodies: list[Body] = []
-    starred = any(_STAR_CITED_RE.search(line.text) for line in lines[:60])
+    starred = any(_STAR_CITED_RE.search(line.text) for line in lines[:_HEADER_LINES])
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -117,13 +118,9 @@ def _past_page_furniture(lines: list[Line], first: int, end: int) -> int:
     the zone holds more lone markers than texts, it runs on over the next few lines."""
     zone = lines[first:end]
     markers = sum(1 for line in zone if _LONE_MARKER_RE.match(line.text))
-    texts = sum(
-        1
-        for index, line in enumerate(zone)
-        if not _LONE_MARKER_RE.match(line.text)
-        and (index == 0 or zone[index - 1].text.endswith((".", ")")))
-    )
-    if markers <= texts:
+    texts = [line.text for line in zone if not _LONE_MARKER_RE.match(line.text)]
+    chunks = sum(1 for i, text in enumerate(texts) if i == 0 or texts[i - 1].endswith((".", ")")))
+    if markers <= chunks:
         return end
     stop = end + 1
     while stop < len(lines) and stop - end < 8 and not lines[stop].page_break_before:
@@ -216,7 +213,7 @@ def _flow_body_end(
     line = lines[index]
     text = line.text
     star = starred and _STAR_BODY_RE.match(text) is not None
-    if not star and _SUPER_BODY_RE.match(text) is None and not _is_digit_body(text, kept, bodies):
+    if not star and _SUPER_BODY_RE.match(text) is None and not _is_digit_body(line, kept, bodies):
         return None
     end = index + 1
     body_text = text
@@ -226,9 +223,9 @@ def _flow_body_end(
     return end
 
 
-def _is_digit_body(text: str, kept: list[Line], bodies: list[Body]) -> bool:
+def _is_digit_body(line: Line, kept: list[Line], bodies: list[Body]) -> bool:
     """ "4 Resolution 66/3.": the next footnote number, printed in the text before it."""
-    starts = _DIGIT_BODY_RE.match(text)
+    starts = _DIGIT_BODY_RE.match(line.text)
     if starts is None or _NOT_A_BODY_RE.match(starts.group(2)):
         return False
     number = int(starts.group(1))
@@ -239,6 +236,8 @@ def _is_digit_body(text: str, kept: list[Line], bodies: list[Body]) -> bool:
     marker_ends_previous = bool(re.search(rf"(?<!\d){number}$", previous))
     if previous and not ends_clause(previous) and not marker_ends_previous:
         return False  # the sentence before it has not ended: this is text
+    if previous and not (line.blank_before or line.page_break_before):
+        return False  # a body outside a footnote zone is set apart from the text
     if starts_operative(starts.group(2)) or starts_preamble(starts.group(2), strict=True):
         return False
     first_past_one = not numbered and number != 1 and not marker_ends_previous
@@ -262,10 +261,12 @@ def _printed_since_last_body(digits: str, kept: list[Line]) -> bool:
 
 def _continues_body(body_text: str, line: Line) -> bool:
     """A line that carries on a footnote body ("chap. II," / "sect. A.")."""
-    if body_text.endswith((".", ")")) or line.page_break_before:
+    if body_text.endswith((".", ")", ";")) or line.page_break_before:
         return False
     text = line.text
-    if NUMBERED_RE.match(text) or SUBITEM_RE.match(text) or _SUPER_BODY_RE.match(text):
+    if NUMBERED_RE.match(text) or NUMBER_ALONE_RE.match(text) or SUBITEM_RE.match(text):
+        return False
+    if _SUPER_BODY_RE.match(text):
         return False
     return not starts_preamble(text, strict=True) and not starts_operative(text)
 
@@ -295,11 +296,15 @@ def _join(left: str, right: str) -> str:
 _CANDIDATE_RES = (
     # 1: glued to a word or a mark: "tenth4", "1993,1", "Development”,2"
     (1, re.compile(r"(?<=[A-Za-z)\]”’\",;:.])(\d{1,3})(?=[\s,;:.)”’]|$)")),
-    # 2: after a mark and a space: "1993, 1 for", "(2012). 12"
-    (2, re.compile(r"(?<=[,;.”’\"] )(\d{1,3})(?=\s*$|\s+[A-Za-z(]|\s+\d{1,3}/\d)")),
+    # 2: after a mark and a space: "1993, 1 for", "(2012). 12", "(Johannesburg Plan) 5"
+    (2, re.compile(r"(?<=[,;.”’\")] )(\d{1,3})(?=\s*$|\s+[A-Za-z(\d])")),
     # 3: after a word or a year and a space: "Programme of Action 9 and", "July 2023 3 and"
     (3, re.compile(r"(?<=[a-z] )(\d{1,3})(?=\s*$|\s+[a-z]|[,;.:](?:\s|$))")),
-    (3, re.compile(r"(?<=\b(?:19|20)\d\d )(\d{1,3})(?=\s*$|\s+[a-z]|[,;.:](?:\s|$))")),
+    (3, re.compile(r"(?<=\b(?:19|20)\d\d )(\d{1,3})(?=\s*$|\s+[A-Za-z]|[,;.:](?:\s|$))")),
+    # 3: a second marker after a first at a line end: "the Congo, 21 22"
+    (3, re.compile(r"(?:(?<=[,;.] \d )|(?<=[,;.] \d\d ))(\d{1,3})(?=\s*$)")),
+    # 3: glued on both sides: "Paris Agreement4and", "Agreement,38and"
+    (3, re.compile(r"(?<=[a-z,;])(\d{1,3})(?=[a-z]{2,})")),
     # 4: glued to a year: "2025–20286"; 5: glued to a symbol: "S-35/16"
     (4, re.compile(r"(?<=\b(?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)]|$)")),
     (5, re.compile(r"(?<=\w[-/]\d)(\d)(?=[\s,;:.)]|$)")),
@@ -316,7 +321,7 @@ _NUMBER_WORDS = frozenset(
 ) | frozenset(m.lower() for m in _MONTHS)
 _EXPLICIT_MARKER_RE = re.compile(rf"\[\^(\d{{1,3}})\]|([{SUPERSCRIPT_DIGITS}]+)")
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")
-_RANGE_AFTER_RE = re.compile(r"\s*(?:and|to|or|-|–)\s*\d+(?![\d/])")
+_RANGE_AFTER_RE = re.compile(r"\s*(?:and|to|or|-|–)\s*\d{1,3}(?![\d/])")
 _SYMBOL_PART_BEFORE = re.compile(r"(?:\b[A-Z]{1,6}|Rev|Add|Corr|Amend|No|vol|para|chap|sect)\.$")
 
 
@@ -384,7 +389,11 @@ def _line_start_candidate(
     """A spaced marker wrapped to the start of a line: "... Programme of Action" / "9 and"."""
     match = re.match(r"(\d{1,3})(?=\s+[a-z])", lines[index].text)
     previous = lines[index - 1].text
-    if match and int(match.group(1)) in wanted and previous[-1:].isalpha():
+    if (
+        match
+        and int(match.group(1)) in wanted
+        and (previous[-1:].isalpha() or previous[-1:] in ",;")
+    ):
         last_word = previous.rsplit(None, 1)[-1].lower()
         if last_word not in _NUMBER_WORDS:
             number = int(match.group(1))

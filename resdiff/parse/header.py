@@ -51,9 +51,10 @@ def read_header(header: list[Line], front_matter: dict[str, str], document: Docu
         adopted = _ADOPTED_ON_RE.search(text)
         if adopted and document.date is None:
             document.date = _iso_date(adopted.group(1))
-        amendment = _AMENDMENT_RE.search(text)
-        if amendment and document.amends is None:
-            document.amends = amendment.group(1)
+    joined = " ".join(strip_emphasis(line.text).strip() for line in header)
+    amendment = _AMENDMENT_RE.search(joined)  # the symbol may wrap to the next line
+    if amendment:
+        document.amends = amendment.group(1)
     document.title = _title(header)
     if document.date is None:
         document.date = _masthead_date(header)
@@ -63,6 +64,13 @@ def read_header(header: list[Line], front_matter: dict[str, str], document: Docu
         document.title = front_matter["title"].rstrip(" :")
     if document.symbol is None and document.title:
         document.symbol = _symbol_from_title(document.title, document.body)
+
+
+def is_decision(header: list[Line]) -> bool:
+    """The header calls the text a draft decision ("Pakistan: draft decision")."""
+    return any(re.search(r"\bdraft\s+decision\b", line.text, re.I) for line in header) and not any(
+        re.search(r"\bdraft\s+resolution\b", line.text, re.I) for line in header
+    )
 
 
 def _masthead_symbol(text: str) -> str | None:
