@@ -293,3 +293,19 @@ def test_a_resolution_is_not_an_amendment() -> None:
     assert is_amendment((GA / "A_80_L.30.txt").read_text(encoding="utf-8"))
     with pytest.raises(InputError, match="not an amendment"):
         amendment_from_text(text, "A_80_L.25.txt")
+
+
+def test_hostile_instructions_are_read_in_bounded_time() -> None:
+    import time
+
+    sentences = [
+        "In " + "the operative paragraph " * 3000 + "delete “x”.",
+        "After " + "operative paragraph 1, " * 3000 + "insert a new paragraph reading:",
+        "Replace " + "“x” " * 5000 + "with “y”.",
+        "In operative paragraph 1, delete “" + "word " * 40000,  # a quote never closed
+    ]
+    for sentence in sentences:
+        start = time.perf_counter()
+        instruction = read_instruction(1, [sentence])
+        assert time.perf_counter() - start < 5, sentence[:40]
+        assert instruction.problem is not None
