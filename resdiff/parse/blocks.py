@@ -290,7 +290,10 @@ class BlockBuilder:
             self._add_subitem(current, sub.group(1), sub.group(2), line)
             return
         if current is None:
-            if self.pending_heading and self._is_heading(text, line, following, carries_on=True):
+            annex_title = self._annex_title_pending() and _heading_shaped(text, words=25)
+            if annex_title or (
+                self.pending_heading and self._is_heading(text, line, following, carries_on=True)
+            ):
                 self.pending_heading.append(strip_emphasis(text).strip())  # an annex's title
                 return
             self._start_unnumbered(text, line)
@@ -457,6 +460,10 @@ class BlockBuilder:
         block = _Block(section, text.strip(), line.number, number=str(number))
         self._push(block, line)
 
+    def _annex_title_pending(self) -> bool:
+        """Only the "Annex" line is waiting: a short line after it is the annex's title."""
+        return len(self.pending_heading) == 1 and bool(ANNEX_RE.match(self.pending_heading[0]))
+
     def _start_annex(self, text: str) -> None:
         self._flush_heading_into_text()
         self.annex += 1
@@ -573,12 +580,13 @@ class BlockBuilder:
     def paragraphs(self) -> list[Paragraph]:
         """The assembled paragraphs, labelled PP1.., OP<number>.., AX<number>.."""
         result: list[Paragraph] = []
-        counters = {"preamble": 0, "operative": 0, "annex": 0}
+        counters: dict[tuple[str, int], int] = {}
         used: set[str] = set()
         several_annexes = self.annex > 1
         for block in self.blocks:
-            counters[block.section] += 1
-            label = _label(block, counters[block.section], used, several_annexes)
+            key = (block.section, block.annex)  # unnumbered annex paragraphs count per annex
+            counters[key] = counters.get(key, 0) + 1
+            label = _label(block, counters[key], used, several_annexes)
             used.add(label)
             result.append(
                 Paragraph(
