@@ -317,7 +317,7 @@ class BlockBuilder:
         if self._is_heading(text, line, following):
             self.pending_heading.append(strip_emphasis(text).strip())
             return
-        after_colon = current.list_mode and current.last_text().endswith(":")
+        after_colon = current.list_mode and self._list_follows(current)
         if not after_colon and not self._starts_paragraph(text, line, current):
             self._append(current, text, line)
             return
@@ -347,6 +347,17 @@ class BlockBuilder:
         if current.section == "preamble" and self.last_operative == 0:
             return starts_preamble(text) or opens_operative_clause(text)
         return starts_operative(text) or opens_operative_clause(text)
+
+    def _list_follows(self, current: _Block) -> bool:
+        """An operative lead that ends with ':' at the end of a line cut short ("... the
+        statute of the Tribunal:") opens a list even without a blank line; a colon at the
+        end of a full line is inside a sentence ("entitled A Multi-Billion-Dollar
+        Opportunity:" / "Repurposing ...")."""
+        if current.section == "preamble" or not current.last_text().endswith(":"):
+            return False
+        previous = current.last_line
+        width = self.layout.width_at(previous.indent) if previous is not None else 0
+        return previous is None or not width or len(previous.text) < _SHORT_LINE * width
 
     def _ended_by_layout(self, text: str, line: Line, current: _Block) -> bool:
         """A paragraph that lost its final mark (it ends with a quotation or a word) still

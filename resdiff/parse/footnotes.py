@@ -295,7 +295,7 @@ def _join(left: str, right: str) -> str:
 # Where the digits of a footnote number may stand as its marker, strongest first.
 _CANDIDATE_FORMS = (
     # 1: glued to a word or a mark: "tenth4", "1993,1", "Development”,2"
-    (1, r"(?<=[A-Za-z)\]”’\",;:.])(\d{1,3})(?=[\s,;:.)”’]|$)"),
+    (1, r"(?<=[A-Za-z)\]”’\",;:.])(?<!\d\.)(\d{1,3})(?=[\s,;:.)”’]|$)"),  # not "5.6"
     # 2: after a mark and a space: "1993, 1 for", "(2012). 12", "(Johannesburg Plan) 5"
     (2, r"(?<=[,;.”’\")] )(\d{1,3})(?=\s*$|\s+[A-Za-z(\d])"),
     # 3: after a word or a year and a space: "Programme of Action 9 and", "July 2023 3 and"
@@ -353,14 +353,25 @@ def mark_footnotes(lines: list[Line], bodies: list[Body], *, paged: bool) -> Non
         return
     wanted = {number for number, _ in numbered}
     found = _candidates(lines, wanted)
-    chosen: dict[int, list[_Candidate]] = {}
+    picked: dict[int, _Candidate] = {}
     after = (-1, -1)
     for number, body in numbered:
         page = body.page if paged else None
         pick = _choose(found.get(number, []), after, lines, page)
         if pick is not None:
-            chosen.setdefault(pick.line, []).append(pick)
+            picked[number] = pick
             after = (pick.line, pick.end)
+    if paged:  # one misplaced marker must not hide the rest: look again page by page
+        for number, body in numbered:
+            if number not in picked:
+                taken = {(c.line, c.start) for c in picked.values()}
+                free = [c for c in found.get(number, []) if (c.line, c.start) not in taken]
+                pick = _choose(free, (-1, -1), lines, body.page)
+                if pick is not None and lines[pick.line].page == body.page:
+                    picked[number] = pick
+    chosen: dict[int, list[_Candidate]] = {}
+    for pick in picked.values():
+        chosen.setdefault(pick.line, []).append(pick)
     for index, picks in chosen.items():
         lines[index].text = _rewrite(lines[index].text, picks)
 

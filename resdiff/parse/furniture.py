@@ -85,17 +85,34 @@ def remove_furniture(lines: list[Line], evidence: Evidence) -> tuple[list[Line],
             _grow_cluster(
                 lines, index, drop, evidence, repeated, zone, lone_are_numbers, title_runs
             )
+    markers = _zone_markers(lines, zone)
     for index, line in enumerate(lines):
-        if not drop[index] and not zone[index] and _MARKDOWN_RULE_RE.match(line.text):
+        if drop[index] or zone[index]:
+            continue
+        if _MARKDOWN_RULE_RE.match(line.text):
             drop[index] = True  # a markdown rule is layout, never text
-        elif (
-            not drop[index]
-            and not zone[index]
-            and not lone_are_numbers
-            and _LONE_NUMBER_RE.match(line.text)
-        ):
-            drop[index] = True  # a page number alone between two lines of text
-    return _without(lines, drop)
+        elif not lone_are_numbers and _LONE_NUMBER_RE.match(line.text):
+            if int(line.text) in markers and index > 0 and not drop[index - 1]:
+                # a footnote marker an extractor set on a line of its own: back in the text
+                lines[index - 1].text = f"{lines[index - 1].text} {line.text}"
+                line.text = ""
+            else:
+                drop[index] = True  # a page number alone between two lines of text
+    return _without(
+        [line for line in lines if line.text],
+        [d for d, line in zip(drop, lines, strict=True) if line.text],
+    )
+
+
+def _zone_markers(lines: list[Line], zone: list[bool]) -> set[int]:
+    """The footnote numbers printed in footnote zones ("3 See ...", or "3" alone)."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if zone[index] and not FOOTNOTE_RULE_RE.match(line.text):
+            lead = re.match(r"(\d{1,3})(?:\s|$)", line.text)
+            if lead:
+                found.add(int(lead.group(1)))
+    return found
 
 
 def _without(lines: list[Line], drop: list[bool]) -> tuple[list[Line], int]:
