@@ -9,7 +9,10 @@ five steps:
 
 1. **Anchors.** Paragraphs whose normalised texts are identical are paired
    first, through a hash table: in a yearly revision most paragraphs are
-   unchanged, so this step does most of the work in O(n).
+   unchanged, so this step does most of the work in O(n). Spaces and hyphens
+   are left out of this comparison: extractors break words ("securi ty") and
+   drop the hyphen of a word split at a line end ("goodneighbourliness"), and
+   neither is a change of the text.
 2. **Candidates.** For the paragraphs left over, every old paragraph is scored
    against every new one with ``rapidfuzz.fuzz.ratio`` (one C call per old
    paragraph over all new ones) and with a *containment* score: the share of
@@ -107,16 +110,19 @@ class _Side:
     texts: list[str]
     words: list[list[str]]
     grams: list[set[Gram]]
+    keys: list[str]  # the texts without spaces and hyphens: equal keys, same words
 
     @classmethod
     def of(cls, paragraphs: Sequence[Paragraph], analyser: _Analyser) -> _Side:
         """The normalised texts, words and 3-grams of ``paragraphs``."""
         analysed = [analyser.analyse(p.full_text()) for p in paragraphs]
+        texts = [text for text, _, _ in analysed]
         return cls(
             paragraphs,
-            [text for text, _, _ in analysed],
+            texts,
             [words for _, words, _ in analysed],
             [grams for _, _, grams in analysed],
+            [text.replace(" ", "").replace("-", "") for text in texts],
         )
 
     def index(
@@ -171,7 +177,7 @@ def align(
     """
     analyser = _Analyser()
     left, right = _Side.of(old, analyser), _Side.of(new, analyser)
-    pairs = _anchor_pairs(left.texts, right.texts)
+    pairs = _anchor_pairs(left.keys, right.keys)
     unpaired = _unpaired_grams(pairs, left, right)
     weights = _ShingleWeights(left.grams + right.grams, unpaired, analyser.gram_ids)
     pairs.update(_fuzzy_pairs(left, right, pairs, weights, threshold))
@@ -198,7 +204,7 @@ def _unpaired_grams(anchored: dict[int, tuple[int, float]], left: _Side, right: 
 
 
 def _pair_group(i: int, j: int, score: float, left: _Side, right: _Side) -> Group:
-    same = left.texts[i] == right.texts[j]
+    same = left.keys[i] == right.keys[j]
     return Group([i], [j], score, "identical" if same else "fuzzy", identical=same)
 
 

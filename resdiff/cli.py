@@ -30,7 +30,7 @@ from resdiff.commands.common import (
     report_options,
     text_width,
 )
-from resdiff.errors import ResdiffError
+from resdiff.errors import ResdiffError, UsageError, no_paragraphs
 
 if TYPE_CHECKING:
     from resdiff.model import Document
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 # Commands that live in their own modules, imported only when invoked so that
 # `resdiff compare` never loads GitPython: name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
+    "amend": "resdiff.commands.amend:amend_command",
     "archive": "resdiff.commands.archive:archive",
     "check": "resdiff.commands.check:check",
     "evolution": "resdiff.commands.evolution:evolution_command",
@@ -172,6 +173,15 @@ def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) 
     help="Compare the one FILE given with its predecessor, found in the archive "
     "(--archive=PATH, else RESDIFF_ARCHIVE, the `archive` setting, ./resdiff-archive).",
 )
+@click.option(
+    "--amendments",
+    "amendments",
+    multiple=True,
+    metavar="AMENDMENT",
+    help="An amendment to OLD (a draft); the report says for each of its instructions "
+    "whether NEW (the adopted text) reflects it. Repeat for several amendments. "
+    "With --format text, markdown or json.",
+)
 def compare_command(
     old: str,
     new: str | None,
@@ -179,6 +189,7 @@ def compare_command(
     archive_option: str | None,
     no_archive: bool,
     against_archive: bool,
+    amendments: tuple[str, ...],
 ) -> None:
     """Compare OLD and NEW versions of a resolution, clause by clause.
 
@@ -189,7 +200,7 @@ def compare_command(
     """
     from resdiff.compare import compare
 
-    check_one_stdin([name for name in (old, new) if name is not None])
+    check_one_stdin([name for name in (old, new, *amendments) if name is not None])
     check_binary_target(report)
     if against_archive:
         _compare_against_archive(old, new, report, archive_option)
@@ -198,12 +209,18 @@ def compare_command(
         context = click.get_current_context()
         missing = next(p for p in context.command.params if p.name == "new")
         raise click.MissingParameter(ctx=context, param=missing, param_hint="'NEW'")
+    if amendments and report.fmt not in ("text", "markdown", "json"):
+        raise UsageError("--amendments works with --format text, markdown or json")
     old_doc = _parsed(old, report.docx_revisions)
     new_doc = _parsed(new, report.docx_revisions)
     comparison = compare(
         old_doc, new_doc, threshold=report.similarity_threshold, section=report.section
     )
     _keep(archive_option, no_archive, old, new, old_doc, new_doc)
+    if amendments:
+        from resdiff.commands.amend import emit_with_verdicts
+
+        emit_with_verdicts(comparison, report, amendments)
     emit_comparison(comparison, report)
 
 
@@ -286,7 +303,9 @@ def _parsed(path: str, docx_revisions: str) -> Document:
         raise ResdiffError("an input path is empty")
     document = parse(read_input(path, docx_revisions))
     if not document.paragraphs:
-        raise ResdiffError(f"{_input_name(path)}: no resolution paragraphs found")
+        raise no_paragraphs(_input_name(path), document.amends)
+    for message in document.warnings:
+        click.echo(f"resdiff: warning: {_input_name(path)}: {message}", err=True)
     return document
 
 

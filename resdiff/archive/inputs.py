@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from resdiff.archive.meta import Status
 from resdiff.archive.symbols import SymbolError, check_symbol
 from resdiff.archive.text import document_markdown
-from resdiff.errors import InputError, ResdiffError
+from resdiff.errors import InputError, ResdiffError, no_paragraphs
 from resdiff.model import Document
 from resdiff.parse import parse
 from resdiff.readers import read_bytes, read_data
@@ -86,7 +86,7 @@ def prepare(request: AddRequest, *, sign: bool = False) -> Prepared:
     raw = read_data(source, data)
     document = parse(raw)
     if not document.paragraphs:
-        raise InputError(source, "no resolution paragraphs found")
+        raise no_paragraphs(source, document.amends)
     sidecar = read_sidecar(source)
     symbol = request.symbol or sidecar.get("symbol") or _document_symbol(document, source)
     if symbol is None:
@@ -172,7 +172,7 @@ def lookup_query(source: str | os.PathLike[str], symbol: str | None = None) -> Q
     name = str(source)
     document = parse(read_data(name, read_bytes(name)))
     if not document.paragraphs:
-        raise InputError(name, "no resolution paragraphs found")
+        raise no_paragraphs(name, document.amends)
     sidecar = read_sidecar(name)
     own = symbol or sidecar.get("symbol") or _document_symbol(document, name)
     return query_of(

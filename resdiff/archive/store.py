@@ -65,7 +65,7 @@ from resdiff.archive.transaction import (
     recover,
     write_atomically,
 )
-from resdiff.errors import InputError, ResdiffError
+from resdiff.errors import ResdiffError, no_paragraphs
 from resdiff.model import Comparison, Document, Section
 from resdiff.parse import parse
 from resdiff.readers import read, read_data
@@ -471,7 +471,7 @@ class Archive:
         if os.path.isfile(ref_or_path):
             document = parse(read(ref_or_path, docx_revisions=docx_revisions))
             if not document.paragraphs:
-                raise InputError(ref_or_path, "no resolution paragraphs found")
+                raise no_paragraphs(ref_or_path, document.amends)
             return document
         try:
             version = self.version(ref_or_path)

@@ -52,12 +52,15 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     if votes:
         head = escape(votes[0].removeprefix("Vote: "))
         lines += [f"**Vote:** {head}", "", *(f"- {escape(v)}" for v in votes[1:]), ""]
+    if options.preface:
+        lines += [f"- {escape(line)}" for line in options.preface] + [""]
     for change in shown(comparison, options.only_changes):
-        lines.extend(_change_lines(change, options.explain))
+        notes = options.change_notes.get(id(change), [])
+        lines.extend(_change_lines(change, options.explain, notes))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _change_lines(change: Change, explain: bool) -> list[str]:
+def _change_lines(change: Change, explain: bool, extra: list[str] | None = None) -> list[str]:
     title = f"**{escape(change_title(change, ARROW))}** — {change_status(change)}"
     if change.old and change.new and change.kind != "unchanged":
         title += f" ({change.similarity:.0%})"
@@ -74,7 +77,7 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
         body = f"~~{escape(display_text(change.old[0]))}~~"
     else:
         body = "".join(_redline_part(op, text) for op, text in change.redline)
-    notes = [f"  - {escape(line)}" for line in draft_lines(change, ARROW)]
+    notes = [f"  - {escape(line)}" for line in [*draft_lines(change, ARROW), *(extra or [])]]
     return [f"- {title}", "", f"  > {body}", "", *notes, *([""] if notes else [])]
 
 
