@@ -88,7 +88,7 @@ def prepare(request: AddRequest, *, sign: bool = False) -> Prepared:
     if not document.paragraphs:
         raise no_paragraphs(source, document.amends)
     sidecar = read_sidecar(source)
-    symbol = request.symbol or sidecar.get("symbol") or _document_symbol(document, source)
+    symbol = request.symbol or sidecar.get("symbol") or document.symbol
     if symbol is None:
         raise InputError(source, "no document symbol found in the text or file name; give --symbol")
     try:
@@ -149,21 +149,6 @@ def _iso_date(text: str) -> str | None:
     return None
 
 
-def _document_symbol(document: Document, source: str) -> str | None:
-    """The symbol the parser found, except that a symbol it read from a file name with a
-    dot (``A_C.3_80_L.35.txt``) is read from the whole name, not up to the first dot."""
-    from resdiff.parse import SYMBOL_RE, symbol_from_filename
-
-    if document.symbol is None or document.symbol != symbol_from_filename(source):
-        return document.symbol
-    name = Path(source).name
-    stem = name[: -len(Path(name).suffix)] if Path(name).suffix else name
-    whole = stem.replace("_", "/")
-    if SYMBOL_RE.fullmatch(whole) and whole.startswith(document.symbol):
-        return whole
-    return document.symbol
-
-
 def lookup_query(source: str | os.PathLike[str], symbol: str | None = None) -> Query:
     """What the predecessor lookup needs of a file: its symbol (``symbol``, else the
     ``.meta.json``'s, else the text's), date and title, and its signature."""
@@ -174,7 +159,7 @@ def lookup_query(source: str | os.PathLike[str], symbol: str | None = None) -> Q
     if not document.paragraphs:
         raise no_paragraphs(name, document.amends)
     sidecar = read_sidecar(name)
-    own = symbol or sidecar.get("symbol") or _document_symbol(document, name)
+    own = symbol or sidecar.get("symbol") or document.symbol
     return query_of(
         document,
         symbol=own,
