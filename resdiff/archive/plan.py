@@ -9,6 +9,7 @@ then puts every new version in its predecessor's series. Nothing here writes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from array import array
@@ -391,6 +392,8 @@ class Planner:
         were made after it, in the order they were made."""
         found: dict[str, Doc] = {}
         boundary = self.archived_count
+        if boundary == 0:
+            return []
         for planned in texts:
             samples = array("I")
             samples.frombytes(planned.signature)
@@ -607,8 +610,10 @@ def _subject(write: Planned) -> str:
     return f"Update {symbol} ({kind})"
 
 
+@functools.cache
 def resdiff_version() -> str:
-    """The version of resdiff (and of its parser) writing the archive."""
+    """The version of resdiff (and of its parser) writing the archive (read once: reading
+    the package metadata costs milliseconds, twice per stored document)."""
     from resdiff import __version__
 
     return str(__version__)

@@ -103,6 +103,7 @@ class PredecessorIndex:
         self._payload: Samples = array("I")
         self._by_symbol: dict[str, int] | None = None
         self._recent_postings: dict[int, list[int]] | None = None
+        self._below: tuple[int, dict[int, list[int]]] | None = None
         self._mapped: mmap.mmap | None = None
 
     # ------------------------------------------------------------------ reading
@@ -190,26 +191,35 @@ class PredecessorIndex:
         with ``below``, only documents numbered below it."""
         counts: Counter[int] = Counter()
         hashes, owners = self.hashes, self.owners
-        recent = self._recent()
+        recent = self._recent() if below is None else self._recent_below(below)
         for sample in query:
             low = bisect_left(hashes, sample)
             if low < len(hashes) and hashes[low] == sample:
                 counts.update(owners[low : bisect_right(hashes, sample, low)])
             holders = recent.get(sample)
             if holders:
-                counts.update(holders if below is None else [n for n in holders if n < below])
+                counts.update(holders)
         return counts
 
     def _recent(self) -> dict[int, list[int]]:
         if self._recent_postings is None:
-            postings: dict[int, list[int]] = {}
-            for number in self.recent:
-                doc = self.doc(number)
-                if doc is not None:
-                    for sample in doc.samples:
-                        postings.setdefault(sample, []).append(number)
-            self._recent_postings = postings
+            self._recent_postings = self._postings(self.recent)
         return self._recent_postings
+
+    def _recent_below(self, below: int) -> dict[int, list[int]]:
+        """The postings of the recent documents numbered below ``below`` (cached)."""
+        if self._below is None or self._below[0] != below:
+            self._below = (below, self._postings([n for n in self.recent if n < below]))
+        return self._below[1]
+
+    def _postings(self, numbers: list[int]) -> dict[int, list[int]]:
+        postings: dict[int, list[int]] = {}
+        for number in numbers:
+            doc = self.doc(number)
+            if doc is not None:
+                for sample in doc.samples:
+                    postings.setdefault(sample, []).append(number)
+        return postings
 
     def alive(self) -> Iterator[tuple[int, Doc]]:
         """(number, document) of every document of the index's HEAD."""
