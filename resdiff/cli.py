@@ -29,6 +29,7 @@ from resdiff.commands.common import (
     report_options,
 )
 from resdiff.errors import ResdiffError
+from resdiff.safety import visible_line
 
 if TYPE_CHECKING:
     from resdiff.model import Document
@@ -93,7 +94,7 @@ def _internal_error(exc: BaseException) -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"resdiff: error: {message}", err=True)
+    click.echo(f"resdiff: error: {visible_line(message)}", err=True)
     sys.exit(code)
 
 

@@ -539,7 +539,7 @@ def test_hostile_text_is_inert_in_every_format(
     if fmt == "text":
         plain = re.sub(r"\x1b\[[0-9;]*m", "", stdout) if extra == "--color" else stdout
         assert not RAW_CONTROLS.search(plain)  # only resdiff's own colours, if any
-        assert "\ufffd[31mred" in stdout  # the typed escape is shown, made inert
+        assert "\\x1b[31mred" in stdout and "\\x9b2J" in stdout  # shown as escapes, inert
         assert HOSTILE_HTML in " ".join(plain.split())  # shown, and inert in a terminal
     elif fmt == "markdown":
         assert not RAW_CONTROLS.search(stdout)

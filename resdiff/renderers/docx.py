@@ -46,7 +46,8 @@ from resdiff.model import Change, Comparison, Paragraph, RedlineOp, Subitem
 from resdiff.normalize import TOKEN_RE, is_marker, token_key
 from resdiff.redline import Redline, redline, spans
 from resdiff.renderers import RenderOptions
-from resdiff.renderers.common import doc_name, inert, renumbering_text
+from resdiff.renderers.common import doc_name, renumbering_text
+from resdiff.safety import visible
 
 AUTHOR = "resdiff"
 BOOKMARK = "resdiff_resolution"
@@ -590,12 +591,13 @@ def _element(tag: str, **attributes: str) -> Any:
 
 
 def xml_text(text: str) -> str:
-    """Text safe inside a Word run: control and non-XML characters made visible.
+    """Text safe inside a Word run: unsafe characters shown (``resdiff.safety``), and the
+    two non-characters XML forbids replaced.
 
-    >>> xml_text("a\\x07b")
-    'a\\ufffdb'
+    >>> xml_text("a\\x07b\\uffff")
+    'a\\\\x07b\\ufffd'
     """
-    return _NOT_XML_RE.sub("\ufffd", inert(text))
+    return _NOT_XML_RE.sub("\ufffd", visible(text))
 
 
 class _Writer:

@@ -23,10 +23,10 @@ from resdiff.renderers.common import (
     change_status,
     doc_name,
     draft_lines,
-    inert,
     renumbering_text,
     shown,
 )
+from resdiff.safety import visible
 
 COUNT_KINDS = ("unchanged", "reworded", "technical", "added", "removed", "moved", "split", "merged")
 SIGNS = {
@@ -280,7 +280,7 @@ def esc(text: str) -> str:
     >>> esc('<script>"x"</script>')
     '&lt;script&gt;&quot;x&quot;&lt;/script&gt;'
     """
-    return html.escape(inert(text), quote=True)
+    return html.escape(visible(text), quote=True)
 
 
 def render(comparison: Comparison, options: RenderOptions) -> str:

@@ -13,12 +13,12 @@ from resdiff.renderers.common import (
     doc_name,
     draft_lines,
     force_text,
-    inert,
     renumbering_text,
     shown,
     summary_line,
     vote_lines,
 )
+from resdiff.safety import visible
 
 RED, GREEN, YELLOW, DIM, BOLD, STRIKE, RESET = (
     "\x1b[31m",
@@ -47,8 +47,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     lines = [
         paint(
             BOLD,
-            f"resdiff: {inert(doc_name(comparison, 'old'))} -> "
-            f"{inert(doc_name(comparison, 'new'))}",
+            f"resdiff: {doc_name(comparison, 'old')} -> {doc_name(comparison, 'new')}",
         ),
         summary_line(comparison),
     ]
@@ -113,7 +112,7 @@ def _preview(text: str) -> str:
 def _redline_text(change: Change, paint: _Painter) -> str:
     parts = []
     for op, text in change.redline:
-        text = inert(text)
+        text = visible(text)
         if op == "equal" or not text.strip():
             parts.append("" if op == "delete" else text)  # a space-only edit shows as spacing
         elif paint.enabled:
