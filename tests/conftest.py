@@ -13,6 +13,7 @@ import json
 import re
 import textwrap
 import zipfile
+import zlib
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -340,6 +341,30 @@ def minimal_pdf(content: bytes) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
     ]
+    return _pdf_file(objects)
+
+
+def text_pdf(content: bytes, pages: int = 1) -> bytes:
+    """A PDF of ``pages`` pages that all draw one deflated content stream, ``content``, with
+    Helvetica as font /F1: a few kilobytes however many pages and characters it holds."""
+    stream = zlib.compress(content, 9)
+    kids = " ".join(f"{5 + k} 0 R" for k in range(pages)).encode()
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+        *[page] * pages,
+    ]
+    return _pdf_file(objects)
+
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1; the first is the catalog)."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -351,6 +376,29 @@ def minimal_pdf(content: bytes) -> bytes:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
     out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
+
+
+def small_type(lines: int, text: str, size: float = 2.0) -> bytes:
+    """Page content: ``lines`` lines of ``text`` in ``size``-point type, from the top down."""
+    row = b"(%s) Tj 0 -%.1f Td" % (_pdf_string(text), size)
+    return b"BT /F1 %.1f Tf 36 780 Td\n%s\nET" % (size, b"\n".join([row] * lines))
+
+
+def staircase(text: str, size: float = 6.0) -> bytes:
+    """Page content: each character of ``text`` on a baseline of its own, 1.6 pt below the
+    last, in sizes alternating between ``size`` and half of it (every other one a
+    candidate superscript)."""
+    steps = [
+        b"/F1 %.1f Tf 0 -1.6 Td (%s) Tj" % (size if k % 2 else size / 2, _pdf_string(char))
+        for k, char in enumerate(text)
+    ]
+    return b"BT 36 780 Td\n%s\nET" % b"\n".join(steps)
+
+
+def _pdf_string(text: str) -> bytes:
+    """``text`` inside a PDF literal string: Latin-1, parentheses and backslashes escaped."""
+    data = text.encode("latin-1", "replace")
+    return data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
 def encrypted_pdf(source: Path, password: str = "secret") -> bytes:

@@ -37,9 +37,13 @@ from conftest import (
     minimal_pdf,
     real_paragraphs,
     replace_once,
+    small_type,
+    staircase,
+    text_pdf,
     zip_bomb,
 )
 
+from resdiff import limits
 from resdiff.readers import MAX_TEXT_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -323,6 +327,88 @@ def test_real_pdf_is_compared() -> None:
     result = run_bounded("compare", old, new, "--format", "json", seconds=4, mib=120)
     assert result["code"] == 1
     assert json.loads(str(result["stdout"]))["summary"]["added"] == 1
+
+
+def _operative_text(width: int) -> str:
+    """The real operative paragraphs of S/2018/95 run together and cut to ``width``."""
+    return " ".join(real_paragraphs()["operative"])[:width]
+
+
+_OBJECTS, _CHARS, _PAGES = (
+    limits.MAX_PDF_PAGE_OBJECTS,
+    limits.MAX_PDF_CHARS,
+    limits.MAX_PDF_PAGES,
+)
+
+
+@pytest.mark.parametrize(
+    ("pages", "lines", "width", "fragment"),
+    [
+        # The case first measured: 100 pages of 2-point type in 17 KB took 26 s and 775 MB
+        # (each page: 390 lines of 600 characters, 234,000 characters).
+        (
+            100,
+            390,
+            600,
+            f"page 1 holds too many characters and drawings (more than {_OBJECTS}; "
+            f"limit {_OBJECTS} per page)",
+        ),
+        # Pages under the page limit, until the text in all passes its limit.
+        (60, 15, 600, f"too much text (more than {_CHARS} characters by page 23; limit {_CHARS})"),
+        # Many short pages (3,000 took 93 s before a MemoryError under a 2.5 GB limit).
+        (3000, 1, 40, f"too many pages (more than {_PAGES}; limit {_PAGES})"),
+    ],
+    ids=["2pt-type", "text-in-all", "pages"],
+)
+def test_pdf_stops_at_its_limit(
+    tmp_path: Path, pages: int, lines: int, width: int, fragment: str
+) -> None:
+    # measured: 0.3 s, 50 MiB; 3.3-5.6 s, 108 MiB (on a loaded machine); 0.5 s, 45 MiB
+    data = text_pdf(small_type(lines, _operative_text(width)), pages)
+    assert len(data) < 500_000
+    path = write(tmp_path / "tiny-type.pdf", data)
+    result = run_bounded("compare", path, SC, seconds=10, mib=300)
+    one_line_error(result, "tiny-type.pdf", fragment)
+
+
+def test_pdf_content_tokens_are_bounded(tmp_path: Path) -> None:
+    """Each character set by its own operators: the operators run out before the text."""
+    # measured: 5.4 s, 77 MiB on a loaded machine
+    data = text_pdf(staircase(_operative_text(600) * 15), pages=10)
+    path = write(tmp_path / "operators.pdf", data)
+    limit = limits.MAX_PDF_CONTENT_TOKENS
+    one_line_error(
+        run_bounded("compare", path, SC, seconds=10, mib=300),
+        f"page contents too long (more than {limit} operators and operands by page 7; "
+        f"limit {limit})",
+    )
+
+
+def test_pdf_deflate_bomb_is_refused(tmp_path: Path) -> None:
+    """80 MiB of page content deflated to 80 KB: inflating stops at the limit."""
+    # measured: 1.0 s, 115 MiB
+    data = text_pdf(
+        small_type(1, "Decides to remain seized of the matter.", 12) + b" " * 80 * 2**20
+    )
+    assert len(data) < 100_000
+    megabytes = limits.MAX_PDF_DECODED_BYTES // 2**20
+    path = write(tmp_path / "bomb.pdf", data)
+    one_line_error(
+        run_bounded("compare", path, SC, seconds=5, mib=250),
+        f"too large when decompressed (more than {megabytes} MiB of streams; "
+        f"limit {megabytes} MiB)",
+    )
+
+
+def test_pdf_layout_work_is_linear_in_the_page(tmp_path: Path) -> None:
+    """9,000 characters on 9,000 baselines, every other one small enough to be a raised
+    footnote marker: finding the line each is raised into looked at every line (63 s for
+    19,000), it now looks at the next few."""
+    # measured: 1.2 s, 60 MiB
+    data = text_pdf(staircase(_operative_text(9000)))
+    path = write(tmp_path / "staircase.pdf", data)
+    result = run_bounded("parse", path, seconds=5, mib=200)
+    one_line_error(result, "staircase.pdf", "no resolution paragraphs found")
 
 
 @pytest.mark.parametrize(

@@ -15,13 +15,8 @@ from importlib import import_module
 from pathlib import Path
 
 from resdiff.errors import InputError
+from resdiff.limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS
 from resdiff.model import Footnote
-
-MAX_INPUT_BYTES = 200 * 1024 * 1024
-# The longest resolutions run to a few hundred kilobytes. 16 Mi characters is about 40,000
-# paragraphs, which parse and compare in about 25 s and 660 MiB on a 2-core machine; text
-# beyond the limit is refused before it is parsed, so time and memory stay bounded.
-MAX_TEXT_CHARS = 16 * 1024 * 1024
 
 
 @dataclass(slots=True)
