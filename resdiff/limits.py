@@ -42,7 +42,7 @@ MAX_DOCX_XML_PART = 64 * 1024 * 1024  # an lxml tree takes several times its tex
 MAX_DOCX_ENTRIES = 10_000  # a Word document has tens of parts, not millions
 # Elements in one XML part (counted as '<' bytes before parsing): lxml takes about
 # 100-200 bytes per element; a 40-page resolution has about 60,000.
-MAX_DOCX_ELEMENTS = 2_000_000
+MAX_DOCX_ELEMENTS = 1_000_000
 # List definitions (w:abstractNum, w:num, w:lvl and w:lvlOverride elements): a Word
 # document has tens to a few hundred. Word itself uses list levels 0 to 8 only.
 MAX_DOCX_NUMBERING_ELEMENTS = 20_000

@@ -411,6 +411,34 @@ def encrypted_pdf(source: Path, password: str = "secret") -> bytes:
     return buffer.getvalue()
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def raw_docx(body: str, **parts: str) -> bytes:
+    """A minimal .docx: ``body`` inside w:document/w:body, and any of the parts
+    ``numbering``, ``footnotes`` and ``styles`` given as the inner XML of their root."""
+    roots = {"numbering": "numbering", "footnotes": "footnotes", "styles": "styles"}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(
+            "word/document.xml",
+            f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>',
+        )
+        for name, inner in parts.items():
+            root = roots[name]
+            package.writestr(f"word/{name}.xml", f'<w:{root} xmlns:w="{W_NS}">{inner}</w:{root}>')
+    return buffer.getvalue()
+
+
+def docx_paragraph(text: str, num_id: int | None = None, style: str | None = None) -> str:
+    """One w:p of ``text`` (escaped), numbered by list ``num_id`` or styled ``style``."""
+    props = f'<w:pStyle w:val="{style}"/>' if style is not None else ""
+    if num_id is not None:
+        props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{escaped}</w:t></w:r></w:p>"
+
+
 def zip_bomb(path: Path, megabytes: int) -> Path:
     """A .docx-shaped zip whose word/document.xml is ``megabytes`` MiB of zeros, deflated."""
     chunk = bytes(1024 * 1024)
