@@ -65,11 +65,17 @@ REDLINE_MYERS_STEPS = 20_000_000
 # and :) instead of words, so that memory stays a small multiple of the text.
 REDLINE_WORD_CHARS = 1_000_000
 
-# The aligner scores a pair of paragraphs with rapidfuzz's ratio (quadratic in their
-# length) only while both are under this many characters; longer paragraphs are
-# paired by their weighted 3-gram containment alone, which is linear.
+# The aligner scores a pair of paragraphs with rapidfuzz's ratio, whose time is the
+# product of their lengths (two different 1 MB paragraphs: 25 s; 50,000 characters
+# each: 0.05 s) and whose memory grows with the longer one (a 5 MB paragraph: 160 MiB
+# of tables). A pair is scored only while both are at most ALIGN_RATIO_CHARS long and
+# the products summed over the comparison stay under ALIGN_RATIO_WORK (about 2 s);
+# other pairs are scored by their weighted 3-gram containment, which is linear. Real
+# comparisons stay far under both (two 40 KB resolutions: 1.6e9).
 ALIGN_RATIO_CHARS = 50_000
-# Above this many words, a paragraph keeps a sample of its 3-grams (those whose hash
-# falls in 1/ALIGN_GRAM_SAMPLE of the range), the same sample on both sides.
+ALIGN_RATIO_WORK = 100_000_000_000
+# Above this many words, a paragraph keeps one in ALIGN_GRAM_SAMPLE of its 3-grams
+# (chosen by the first word, the same choice on both sides), so that a paragraph of
+# megabytes does not hold a 3-gram table of hundreds of megabytes.
 ALIGN_SAMPLE_WORDS = 20_000
 ALIGN_GRAM_SAMPLE = 16

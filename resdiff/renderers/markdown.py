@@ -38,6 +38,8 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     ]
     if comparison.renumbered:
         lines += [f"**Renumbered:** {renumbering_text(comparison.renumbered)}", ""]
+    for note in comparison.notes:
+        lines += [f"**Note:** {markdown_text(note)}", ""]
     votes = vote_lines(comparison, "→")
     if votes:
         head = markdown_text(votes[0].removeprefix("Vote: "))
@@ -65,6 +67,8 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
     else:
         body = "".join(_redline_part(op, text) for op, text in change.redline)
     notes = [f"  - {markdown_text(line)}" for line in draft_lines(change, "→")]
+    if change.redline_note:
+        notes.insert(0, f"  - note: {markdown_text(change.redline_note)}")
     return [f"- {title}", "", f"  > {body}", "", *notes, *([""] if notes else [])]
 
 

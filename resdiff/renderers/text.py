@@ -18,7 +18,7 @@ from resdiff.renderers.common import (
     summary_line,
     vote_lines,
 )
-from resdiff.safety import visible
+from resdiff.safety import visible, visible_line
 
 RED, GREEN, YELLOW, DIM, BOLD, STRIKE, RESET = (
     "\x1b[31m",
@@ -55,6 +55,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         lines.append(f"Renumbered: {renumbering_text(comparison.renumbered)}")
     votes = vote_lines(comparison)
     lines += votes[:1] + [f"  {line}" for line in votes[1:]]
+    lines += [f"Note: {visible_line(note)}" for note in comparison.notes]
     lines.append("")
     for change in shown(comparison, options.only_changes):
         lines.extend(_change_lines(change, paint, options.explain))
@@ -89,6 +90,8 @@ def _change_lines(change: Change, paint: _Painter, explain: bool) -> list[str]:
     else:
         body = _redline_text(change, paint)
     lines.extend(_indent(body))
+    if change.redline_note:
+        lines.extend(_indent(f"· note: {visible_line(change.redline_note)}", "      "))
     for line in draft_lines(change):
         lines.extend(_indent(f"· {line}", "      "))
     lines.append("")
