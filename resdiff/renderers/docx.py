@@ -38,9 +38,9 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from difflib import SequenceMatcher
 from typing import Any
 
+from resdiff.diff import diff as token_diff
 from resdiff.errors import UsageError
 from resdiff.model import Change, Comparison, Paragraph, RedlineOp, Subitem
 from resdiff.normalize import TOKEN_RE, is_marker, token_key
@@ -409,10 +409,11 @@ def _same_keys(old: _Side, o: int, new: _Side, n: int, count: int) -> bool:
 
 
 def _direct_stream(old: _Side, new: _Side) -> list[_Token]:
-    """A word diff of the two sides' tokens, for when the change's redline does not fit."""
-    matcher = SequenceMatcher(None, old.keys, new.keys, autojunk=False)
+    """A word diff of the two sides' tokens, for when the change's redline does not fit
+    (the bounded diff of ``resdiff.diff``: difflib's for paragraphs of ordinary length)."""
     tokens: list[_Token] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    found = token_diff(old.keys, new.keys)
+    for op, a1, a2, b1, b2 in found.opcodes(len(old.keys), len(new.keys)):
         if op == "equal":
             tokens += [_Token("equal", new.spans[b1 + k], a1 + k, b1 + k) for k in range(a2 - a1)]
             continue
