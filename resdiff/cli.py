@@ -12,7 +12,6 @@ import os
 import sys
 import traceback
 from importlib import import_module
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -167,14 +166,9 @@ def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Documen
 
 def _parsed(path: str, docx_revisions: str) -> Document:
     """Parse the file at ``path``; a file without resolution paragraphs is an error."""
-    from resdiff.parse import parse
+    from resdiff.commands.common import parsed_file
 
-    if not path:
-        raise ResdiffError("an input path is empty")
-    document = parse(Path(path), docx_revisions=docx_revisions)
-    if not document.paragraphs:
-        raise ResdiffError(f"{path}: no resolution paragraphs found")
-    return document
+    return parsed_file(path, docx_revisions)
 
 
 if __name__ == "__main__":

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from resdiff.errors import ResdiffError
+from resdiff.errors import InputError, ResdiffError
 from resdiff.files import replace_atomically
 
 if TYPE_CHECKING:
-    from resdiff.model import Comparison, Section
+    from resdiff.model import Comparison, Document, Section
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 COMPARE_FORMATS = ("text", "markdown", "json", "html", "docx")
@@ -120,6 +120,20 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def parsed_file(path: str, docx_revisions: str = "accept") -> Document:
+    """Read and parse the file named ``path`` as given on the command line (a trailing '/'
+    is refused, not dropped); a file without resolution paragraphs is an error."""
+    from resdiff.parse import parse
+    from resdiff.readers import read
+
+    if not path:
+        raise ResdiffError("an input path is empty")
+    document = parse(read(path, docx_revisions=docx_revisions))
+    if not document.paragraphs:
+        raise InputError(path, "no resolution paragraphs found")
+    return document
 
 
 def check_binary_target(report: ReportRequest) -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import click
 
-from resdiff.commands.common import emit, output_option, threshold_option
-from resdiff.errors import ResdiffError, UsageError
+from resdiff.commands.common import emit, output_option, parsed_file, threshold_option
+from resdiff.errors import UsageError
 
 
 @click.command("evolution")
@@ -32,17 +32,9 @@ def evolution_command(
     from resdiff.align import DEFAULT_THRESHOLD
     from resdiff.analysis.evolution import evolution
     from resdiff.analysis.evolution_report import render_evolution
-    from resdiff.parse import parse
 
     if len(versions) < 2:
         raise UsageError("evolution needs at least two versions")
-    documents = []
-    for path in versions:
-        if not path:
-            raise ResdiffError("an input path is empty")
-        document = parse(path)
-        if not document.paragraphs:
-            raise ResdiffError(f"{path}: no resolution paragraphs found")
-        documents.append(document)
+    documents = [parsed_file(path) for path in versions]
     evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
     emit(render_evolution(evolved, fmt), output)

@@ -28,7 +28,7 @@ from resdiff.githooks.git import SUBMODULE_MODE, SYMLINK_MODE, StagedChange
 from resdiff.githooks.selection import Selection, relative_posix
 from resdiff.model import Change, Comparison, Document
 from resdiff.parse import parse
-from resdiff.readers import read_bytes, read_data
+from resdiff.readers import check_file_name, read_bytes, read_data
 from resdiff.renderers.common import change_title, renumbering_text
 from resdiff.safety import quote_name, visible_line
 
@@ -103,7 +103,7 @@ def run_files(paths: list[str], root: Path | None = None) -> HookReport:
     """Check the named working-tree files (as the pre-commit framework passes them)."""
     top = git.toplevel(root)
     selection = Selection.from_settings(load_settings(top))
-    names = [relative_posix(Path(p), top) for p in paths]
+    names = [relative_posix(Path(check_file_name(p)), top) for p in paths]
     names = [n for n in dict.fromkeys(names) if selection.selects(n)]
     in_head = git.head_blobs(names, top)
     blobs = git.read_blobs(list(in_head.values()), top)
