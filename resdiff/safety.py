@@ -35,6 +35,7 @@ _SURROGATES = "\ud800-\udfff"
 # Unsafe in every output; tab and newline are added for one-line contexts.
 UNSAFE_RE = re.compile(f"[{_C0_C1}{_FORMAT}{_SURROGATES}]")
 _UNSAFE_LINE_RE = re.compile(f"[\t\n{_C0_C1}{_FORMAT}{_SURROGATES}]")
+_BLANKS = re.compile(r"[ \t\n\r\x0b\x0c]+")
 _NEEDS_QUOTES_RE = re.compile(f'["\\\\\t\n{_C0_C1}{_FORMAT}{_SURROGATES}]')
 
 
@@ -80,13 +81,14 @@ def quote_name(name: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` as one line: runs of white space (line breaks included) become one space,
-    other unsafe characters are shown as escapes. For titles in commit messages.
+    """``text`` as one line: runs of spaces, tabs and line breaks become one space, other
+    unsafe characters (U+2028 included) are shown as escapes. For titles in commit
+    messages and paragraphs in textconv output.
 
-    >>> one_line("Title\\n  on two lines\\x1b]0;x\\x07")
-    'Title on two lines\\\\x1b]0;x\\\\x07'
+    >>> one_line("Title\\n  on two lines\\x1b]0;x\\x07\\u2028")
+    'Title on two lines\\\\x1b]0;x\\\\x07<U+2028>'
     """
-    return visible_line(" ".join(text.split()))
+    return visible_line(_BLANKS.sub(" ", text).strip(" "))
 
 
 def json_safe(text: str) -> str:
@@ -107,7 +109,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 # What GitHub and GitLab turn into a link, a ping or an image in a comment.
 _LIVE = re.compile(
     r"""
-    (?:[a-z][a-z0-9+.-]{1,20}://|www\.)[^\s<>`]+     # URLs and www. links
+    (?:[a-z][a-z0-9+.-]{1,20}://|www\.)[^\s<>`]*[^\s<>`.,;:!?'")\]]  # URLs, www. links
     | [\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+           # e-mail addresses
     | (?<![\w`])@[a-z0-9][a-z0-9-]*(?:/[\w.-]+)?     # @user, @org/team
     | (?:[\w.-]+/[\w.-]+)?\#\d+                      # #123, owner/repo#123
