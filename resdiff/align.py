@@ -70,7 +70,6 @@ from resdiff.limits import (
     ALIGN_RATIO_CHARS,
     ALIGN_RATIO_WORK,
     ALIGN_SAMPLE_WORDS,
-    REDLINE_EXACT_PAIRS,
 )
 from resdiff.model import Method, Paragraph
 from resdiff.normalize import normalise
@@ -652,8 +651,9 @@ def _contains(words: list[str], run: list[str]) -> bool:
 
 def _longest_common_run(a: list[str], b: list[str], work: Work) -> list[str]:
     """The longest run of words in both lists: difflib's while the product of the lengths
-    is small, else the longest equal run of the bounded diff (``resdiff.diff``)."""
-    if len(a) * len(b) <= REDLINE_EXACT_PAIRS:
+    fits the exact work left (``resdiff.diff.Budget``), else the longest equal run of the
+    bounded diff."""
+    if work.diff_budget.take(len(a) * len(b)):
         matcher = SequenceMatcher(None, a, b, autojunk=False)
         match = matcher.find_longest_match(0, len(a), 0, len(b))
         return a[match.a : match.a + match.size]

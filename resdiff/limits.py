@@ -52,15 +52,18 @@ DOCX_LIST_LEVELS = 9
 
 # The word redline is difflib's SequenceMatcher while the product of the two sides'
 # token counts stays under this (a paragraph of about 2,000 words against its revision:
-# 0.1 s); longer pairs are diffed by anchoring on words unique to both sides, and
-# difflib runs only on the stretches between anchors that fit under the same product.
+# 0.05 s for real text, 0.5 s for the worst repetitive text); longer pairs are diffed by
+# anchoring on words unique to both sides, and difflib runs only on the stretches
+# between anchors that fit under the same product.
 REDLINE_EXACT_PAIRS = 4_000_000
-# All exact (difflib) redlines of one comparison together: past this product sum,
-# every further pair takes the anchored method.
-REDLINE_EXACT_PAIRS_PER_DOCUMENT = 200_000_000
+# All exact (difflib) redlines of one comparison together: past this product sum
+# (at worst about 4 s), every further pair takes the anchored method. A comparison of
+# real resolutions spends a few million.
+REDLINE_EXACT_PAIRS_PER_DOCUMENT = 30_000_000
 # A stretch between anchors with no word unique to both sides is diffed with Myers'
-# O(ND) method while N x D stays under this; past it, the stretch is shown replaced whole.
-REDLINE_MYERS_STEPS = 20_000_000
+# O(ND) method (at most 1,000 edits) while N x D, summed over the comparison, stays
+# under this; past it, the stretch is shown replaced whole.
+REDLINE_MYERS_STEPS = 10_000_000
 # Above this many characters on either side, the redline compares clauses (cut at ; , .
 # and :) instead of words, so that memory stays a small multiple of the text.
 REDLINE_WORD_CHARS = 1_000_000

@@ -1080,3 +1080,24 @@ def test_lookalike_symbol_and_odd_revision_are_one_line(tmp_path: Path) -> None:
         )
     shown = run_bounded("archive", "show", "--archive", archive, "S/2018/95@1", **QUICK)
     assert shown["code"] == 0 and str(shown["stdout"]).startswith("S/2018/95@1  commit ")
+
+
+def test_exact_redline_work_is_bounded_per_comparison(tmp_path: Path) -> None:
+    """Forty paragraphs, each two real words alternating 990 times, each reworded by a
+    shift: difflib takes about 0.5 s on each pair (20 s in all); past the comparison's
+    budget of exact work the pairs are anchored instead, and say so."""
+    # measured: 5.0 s, 60 MiB on a loaded machine
+    words = sorted({w for w in " ".join(real_paragraphs()["operative"]).split() if w.isalpha()})
+    opening = SC.read_text(encoding="utf-8").splitlines()[0]
+    old, new = [opening], [opening]
+    for k in range(40):
+        first, second = words[2 * k], words[2 * k + 1]
+        old.append(f"{k + 1}. Decides {f'{first} {second} ' * 990}")
+        new.append(f"{k + 1}. Decides {f'{second} {first} ' * 990}")
+    old_path = write(tmp_path / "old.txt", "\n".join(old).encode("utf-8"))
+    new_path = write(tmp_path / "new.txt", "\n".join(new).encode("utf-8"))
+    result = run_bounded("compare", old_path, new_path, "--format", "json", seconds=10, mib=200)
+    changes = json.loads(str(result["stdout"]))["changes"]
+    assert [c["kind"] for c in changes] == ["reworded"] * 40
+    anchored = [c for c in changes if "redline_note" in c]
+    assert 25 <= len(anchored) <= 35  # the first pairs took the exact path
