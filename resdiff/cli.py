@@ -161,7 +161,7 @@ def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Documen
         from resdiff.archive.keep import keep_pair  # imports GitPython
 
         for note in keep_pair(target, old, new, *docs):
-            click.echo(f"resdiff: {note}", err=True)
+            click.echo(f"resdiff: {visible_line(note)}", err=True)
 
 
 def _parsed(path: str, docx_revisions: str) -> Document:

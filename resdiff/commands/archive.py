@@ -88,7 +88,7 @@ def init_command(path: str | None) -> None:
     opened, created = Archive.init(archive_path(chosen))
     opened.close()
     verb = "created" if created else "already an archive:"
-    click.echo(f"{verb} {opened.path}")
+    click.echo(f"{verb} {quote_name(str(opened.path))}")
 
 
 # ---------------------------------------------------------------------- add, import

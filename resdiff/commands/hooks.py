@@ -11,6 +11,7 @@ import sys
 import click
 
 from resdiff.githooks.install import Installed
+from resdiff.safety import quote_name
 
 EXIT_OK, EXIT_BLOCKED = 0, 1
 
@@ -89,6 +90,6 @@ def textconv(file: str) -> None:
 
 
 def _report(installed: Installed) -> None:
-    click.echo(f"resdiff: {installed.action}: {installed.path}")
+    click.echo(f"resdiff: {installed.action}: {quote_name(str(installed.path))}")
     if installed.backup is not None:
-        click.echo(f"resdiff: the previous hook is kept as {installed.backup}")
+        click.echo(f"resdiff: the previous hook is kept as {quote_name(str(installed.backup))}")
