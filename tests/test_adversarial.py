@@ -1006,6 +1006,7 @@ def test_five_megabyte_paragraph_against_another_document(tmp_path: Path) -> Non
         ["evolution", "{name}/", "{name}"],
         ["archive", "add", "--archive", "archive", "{name}/"],
         ["archive", "find-predecessor", "--archive", "archive", "{name}/"],
+        ["sources", "--archive", "archive", "{name}/"],
     ],
     ids=lambda command: " ".join(command[:2]),
 )

@@ -13,6 +13,7 @@ from resdiff.archive.location import archive_path
 from resdiff.archive.sources import DEFAULT_THRESHOLD, DEFAULT_TOP, SourcesReport
 from resdiff.commands.common import emit, format_option, output_option
 from resdiff.errors import InputError, UsageError
+from resdiff.readers import check_file_name
 from resdiff.renderers.json import dumps
 from resdiff.safety import visible
 
@@ -71,6 +72,7 @@ def sources(
 
     if not file:
         raise UsageError("the file argument is empty")
+    check_file_name(file)
     if not os.path.isfile(file):
         raise InputError(file, "no such file")
     chosen = check_symbol(predecessor) if predecessor else None
