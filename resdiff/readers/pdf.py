@@ -323,7 +323,8 @@ def _bounded_pdfminer(budget: _Budget) -> Iterator[None]:
     try:
         yield
     finally:
-        (pdftypes.zlib, pdftypes.lzwdecode, pdftypes.rldecode, pdfinterp.PDFContentParser) = saved
+        pdftypes.zlib, pdftypes.lzwdecode, pdftypes.rldecode = saved[:3]
+        pdfinterp.PDFContentParser = saved[3]  # type: ignore[misc]
 
 
 # Input inflated per step: at most about 4 MiB of output before the budget is checked.
@@ -683,8 +684,8 @@ class _PrefixMode:
         for value in self.values[self.seen : end]:
             count = self.counts[value] = self.counts.get(value, 0) + 1
             self.rank.setdefault(value, len(self.rank))
-            best = self.counts[self.mode] if self.mode is not None else 0
-            if count > best or (count == best and self.rank[value] < self.rank[self.mode]):
+            mode = self.mode
+            if mode is None or (count, -self.rank[value]) > (self.counts[mode], -self.rank[mode]):
                 self.mode = value
         self.seen = max(self.seen, end)
         return self.mode
