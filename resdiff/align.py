@@ -39,7 +39,8 @@ reaches ``BLOCKING_CONTAINMENT`` (blocking), so a 20,000-paragraph comparison
 never scores a dense matrix. N-gram containment goes through an inverted index
 and only touches pairs that share an n-gram; rarity weights are counted only
 for the 3-grams of unpaired paragraphs; the search for a split's partner skips
-3-grams held by more than ``STOCK_PHRASE_PARAGRAPHS`` paragraphs.
+3-grams held by more than ``STOCK_PHRASE_PARAGRAPHS`` paragraphs, and so, when
+blocking, does the search for candidate pairs.
 
 Bounds for long paragraphs (``resdiff.limits``): ``fuzz.ratio`` costs the product
 of the two lengths, so it is computed only while that product, summed over the
@@ -343,8 +344,9 @@ def _score_candidates(
     threshold: float,
     work: Work,
 ) -> dict[tuple[int, int], float]:
-    containment = weights.containment_pairs(left, right, rest_old, rest_new)
-    if len(rest_old) * len(rest_new) <= DENSE_PAIRS:
+    dense = len(rest_old) * len(rest_new) <= DENSE_PAIRS
+    containment = weights.containment_pairs(left, right, rest_old, rest_new, blocking=not dense)
+    if dense:
         scores = _all_ratios(left, right, rest_old, rest_new, threshold, work)
     else:  # block: only pairs that share more than stock phrases are scored
         shared = (pair for pair, value in containment.items() if value >= BLOCKING_CONTAINMENT)
@@ -467,15 +469,37 @@ class _ShingleWeights:
         self._gram_ids = gram_ids
 
     def containment_pairs(
-        self, left: _Side, right: _Side, rest_old: list[int], rest_new: list[int]
+        self,
+        left: _Side,
+        right: _Side,
+        rest_old: list[int],
+        rest_new: list[int],
+        *,
+        blocking: bool = False,
     ) -> dict[tuple[int, int], float]:
-        """Damped, weighted containment for every old/new pair sharing a 3-gram."""
+        """Damped, weighted containment for every old/new pair sharing a 3-gram.
+
+        With ``blocking``, only pairs that share a 3-gram held by at most
+        ``STOCK_PHRASE_PARAGRAPHS`` new paragraphs are found (then with their whole
+        containment, stock phrases included): a phrase in every paragraph of two
+        long documents would otherwise make every pair a candidate (5,000 x 5,000
+        paragraphs sharing one: 122 s and 6 GB).
+        """
         index = right.index(rest_new)
         shared: dict[tuple[int, int], float] = defaultdict(float)
+        stock: set[Gram] = set()
         for i in rest_old:
             for gram in left.grams[i]:
-                for j in index.get(gram, ()):
+                holders = index.get(gram, ())
+                if blocking and len(holders) > STOCK_PHRASE_PARAGRAPHS:
+                    stock.add(gram)
+                    continue
+                for j in holders:
                     shared[(i, j)] += self.weight[gram]
+        if stock:
+            for i, j in list(shared):
+                both = left.grams[i] & right.grams[j] & stock
+                shared[(i, j)] += sum(self.weight[gram] for gram in both)
         mass_old = {i: self._mass(left.grams[i]) for i in rest_old}
         mass_new = {j: self._mass(right.grams[j]) for j in rest_new}
         result: dict[tuple[int, int], float] = {}
