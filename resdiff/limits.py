@@ -27,7 +27,7 @@ MAX_TEXT_CHARS = 16 * 1024 * 1024
 # one page.
 MAX_PDF_PAGES = 500
 MAX_PDF_CHARS = 200_000
-MAX_PDF_CONTENT_TOKENS = 500_000  # operators and operands, form XObjects included
+MAX_PDF_CONTENT_TOKENS = 300_000  # operators and operands, form XObjects included
 MAX_PDF_PAGE_OBJECTS = 10_000  # characters, paths and images on one page
 # Decompressed stream data (page contents, fonts, object streams), all streams together:
 # a few kilobytes of deflated zeros inflate to megabytes.
