@@ -57,9 +57,9 @@ DOCX_LIST_LEVELS = 9
 # between anchors that fit under the same product.
 REDLINE_EXACT_PAIRS = 4_000_000
 # All exact (difflib) redlines of one comparison together: past this product sum
-# (at worst about 4 s), every further pair takes the anchored method. A comparison of
-# real resolutions spends a few million.
-REDLINE_EXACT_PAIRS_PER_DOCUMENT = 30_000_000
+# (at worst about 1.5 s), every further pair takes the anchored method. Comparisons of
+# the fixtures' real resolutions spend at most 330,000.
+REDLINE_EXACT_PAIRS_PER_DOCUMENT = 10_000_000
 # A stretch between anchors with no word unique to both sides is diffed with Myers'
 # O(ND) method (at most 1,000 edits) while N x D, summed over the comparison, stays
 # under this; past it, the stretch is shown replaced whole.
@@ -72,11 +72,11 @@ REDLINE_WORD_CHARS = 1_000_000
 # product of their lengths (two different 1 MB paragraphs: 25 s; 50,000 characters
 # each: 0.05 s) and whose memory grows with the longer one (a 5 MB paragraph: 160 MiB
 # of tables). A pair is scored only while both are at most ALIGN_RATIO_CHARS long and
-# the products summed over the comparison stay under ALIGN_RATIO_WORK (about 2 s);
+# the products summed over the comparison stay under ALIGN_RATIO_WORK (about 1 s);
 # other pairs are scored by their weighted 3-gram containment, which is linear. Real
 # comparisons stay far under both (two 40 KB resolutions: 1.6e9).
 ALIGN_RATIO_CHARS = 50_000
-ALIGN_RATIO_WORK = 100_000_000_000
+ALIGN_RATIO_WORK = 50_000_000_000
 # Above this many words, a paragraph keeps one in ALIGN_GRAM_SAMPLE of its 3-grams
 # (chosen by the first word, the same choice on both sides), so that a paragraph of
 # megabytes does not hold a 3-gram table of hundreds of megabytes.

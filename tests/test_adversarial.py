@@ -1087,7 +1087,7 @@ def test_exact_redline_work_is_bounded_per_comparison(tmp_path: Path) -> None:
     """Forty paragraphs, each two real words alternating 990 times, each reworded by a
     shift: difflib takes about 0.5 s on each pair (20 s in all); past the comparison's
     budget of exact work the pairs are anchored instead, and say so."""
-    # measured: 5.0 s, 60 MiB on a loaded machine
+    # measured: 3-5 s, 60 MiB on a loaded machine
     words = sorted({w for w in " ".join(real_paragraphs()["operative"]).split() if w.isalpha()})
     opening = SC.read_text(encoding="utf-8").splitlines()[0]
     old, new = [opening], [opening]
@@ -1101,7 +1101,7 @@ def test_exact_redline_work_is_bounded_per_comparison(tmp_path: Path) -> None:
     changes = json.loads(str(result["stdout"]))["changes"]
     assert [c["kind"] for c in changes] == ["reworded"] * 40
     anchored = [c for c in changes if "redline_note" in c]
-    assert 25 <= len(anchored) <= 35  # the first pairs took the exact path
+    assert 35 <= len(anchored) < 40  # the first pairs took the exact path
 
 
 def test_stock_phrase_in_every_paragraph_stays_linear(tmp_path: Path) -> None:
