@@ -479,10 +479,23 @@ def large_pair(count: int) -> tuple[str, str, dict[str, int]]:
     return _numbered(old), _numbered(new), counts
 
 
+def test_twenty_thousand_paragraphs_are_refused_in_one_line(tmp_path: Path) -> None:
+    # 11 Mi characters: over the text limit, refused before parsing (comparing two such
+    # texts took 11-15 s and 331 MiB).
+    old_text, _, _ = large_pair(20_000)
+    old = write(tmp_path / "old.txt", old_text.encode("utf-8"))
+    one_line_error(
+        run_bounded("compare", old, SC, seconds=5, mib=400),
+        "old.txt",
+        "too much text (",
+        f"limit {MAX_TEXT_CHARS})",
+    )
+
+
 @pytest.mark.slow
-def test_twenty_thousand_paragraphs_are_compared(tmp_path: Path) -> None:
-    # measured: 11-15 s, 331 MiB
-    old_text, new_text, expected = large_pair(20_000)
+def test_fourteen_thousand_paragraphs_are_compared(tmp_path: Path) -> None:
+    # 7.9 Mi characters each, near the text limit
+    old_text, new_text, expected = large_pair(14_000)
     old = write(tmp_path / "old.txt", old_text.encode("utf-8"))
     new = write(tmp_path / "new.txt", new_text.encode("utf-8"))
     result = run_bounded(
@@ -495,14 +508,14 @@ def test_twenty_thousand_paragraphs_are_compared(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_twenty_thousand_paragraphs_against_a_short_draft(tmp_path: Path) -> None:
+def test_fourteen_thousand_paragraphs_against_a_short_draft(tmp_path: Path) -> None:
     """Nearly everything removed: a long run of removed paragraphs stays linear."""
     # measured: 13-18 s, 330-370 MiB (placing the removed paragraphs took 6.4 s more before
     # classify found each one's anchor by binary search instead of scanning back)
     from resdiff.normalize import normalise
     from resdiff.parse import parse
 
-    old_text, _, _ = large_pair(20_000)
+    old_text, _, _ = large_pair(14_000)
     old = write(tmp_path / "old.txt", old_text.encode("utf-8"))
     result = run_bounded("compare", old, SC, "--format", "json", seconds=50, mib=800)
     assert result["code"] == 1
@@ -511,7 +524,7 @@ def test_twenty_thousand_paragraphs_against_a_short_draft(tmp_path: Path) -> Non
     in_old = {normalise(p.full_text()) for p in parse(old_text).paragraphs}
     assert summary["unchanged"] == sum(normalise(p.full_text()) in in_old for p in short)
     assert (summary["split"], summary["merged"]) == (0, 0)
-    assert summary["unchanged"] + summary["reworded"] + summary["removed"] == 20_000
+    assert summary["unchanged"] + summary["reworded"] + summary["removed"] == 14_000
     assert summary["unchanged"] + summary["reworded"] + summary["added"] == len(short)
 
 
