@@ -22,7 +22,7 @@ from resdiff.archive.checks import document_problem
 from resdiff.archive.errors import ArchiveError, UnknownSymbol
 from resdiff.archive.git import blob_id
 from resdiff.archive.inputs import AddRequest, Prepared, Rejected
-from resdiff.archive.meta import VersionMeta, default_status, one_line
+from resdiff.archive.meta import VersionMeta, default_status
 from resdiff.archive.order import When, may_precede, order_key
 from resdiff.archive.symbols import (
     MAX_SERIES,
@@ -35,6 +35,7 @@ from resdiff.archive.text import document_markdown
 from resdiff.archive.transaction import META_FILE, TEXT_FILE
 from resdiff.errors import ResdiffError
 from resdiff.model import Document
+from resdiff.safety import one_line
 
 if TYPE_CHECKING:
     from resdiff.archive.predecessor import Query

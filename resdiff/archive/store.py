@@ -590,13 +590,13 @@ def _pick_revision(
     symbol: str,
     history: list[Revision],
     holds: dict[str, Revision],
-    rev: str | None,
+    rev: int | str | None,
 ) -> Revision:
     if rev is None:
         at = archive.repo.log([symbol_to_dirname(symbol)])
         return holds[at[0].sha]
-    if rev.isdigit() and len(rev) <= 6:
-        number = int(rev)
+    if isinstance(rev, int):
+        number = rev
         if not 1 <= number <= len(history):
             raise UnknownSymbol(f"{symbol}@{rev}: {symbol} has versions 1 to {len(history)}")
         return history[number - 1]

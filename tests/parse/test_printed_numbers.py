@@ -46,7 +46,9 @@ def resolution_texts() -> list[Path]:
     return judged
 
 
-@pytest.mark.parametrize("path", resolution_texts(), ids=lambda p: p.relative_to(FIXTURES).as_posix())
+@pytest.mark.parametrize(
+    "path", resolution_texts(), ids=lambda p: p.relative_to(FIXTURES).as_posix()
+)
 def test_every_printed_operative_number_is_a_paragraph(path):
     expected = printed_sequence(path.read_text(encoding="utf-8"))
     assert expected
