@@ -302,9 +302,12 @@ class GitRepo:
         return changed
 
     def branch(self) -> str | None:
-        """The branch HEAD is on (``refs/heads/...``), or None when HEAD is detached."""
-        status, out, _ = self.run("symbolic-ref", "--quiet", "HEAD", check=False)
-        return out.strip() if status == 0 else None
+        """The branch HEAD is on (``refs/heads/...``), or None when HEAD is detached
+        (read from ``.git/HEAD``, without running git)."""
+        head = self._repo.head
+        if head.is_detached:
+            return None
+        return str(head.reference.path)
 
     def tracked_changes(self) -> list[str]:
         """Tracked paths whose index or working-tree state differs from HEAD (staged or not)."""
