@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import random
 import re
 import textwrap
 from collections.abc import Iterator
@@ -49,7 +48,7 @@ from hypothesis import strategies as st
 
 from resdiff.compare import compare
 from resdiff.model import Document, Footnote, Paragraph, Subitem
-from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, normalise
+from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, normalise, to_superscript
 from resdiff.parse import parse, parse_text
 from resdiff.readers import RawDocument
 
@@ -64,6 +63,84 @@ EVERYDAY = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 HEAVY = settings(EVERYDAY, max_examples=40)
+
+
+# --------------------------------------------------------------------------- known parser failures
+#
+# Each reason names the rule that fails and a minimal input that shows it (the lead's
+# report holds the few lines). A case is marked where these tests found it; the mark must
+# go when the parser is fixed (strict: an unexpected pass fails).
+
+CRASH = (
+    "footnotes._strict_zone_end calls int() on a superscript marker ('¹'): a zone of "
+    "superscript footnote bodies that runs over 40 lines without a page break raises ValueError"
+)
+ZONE_RUNS_ON = (
+    "footnotes: a footnote zone with no page break after it runs on: the next operative number "
+    "('4.' alone) or a lone page number is read as the next footnote's number and the text "
+    "after it as that footnote's body"
+)
+LONE_PAGE = (
+    "furniture: a lone page number ('5') alone at a page break, with no anchor beside it, is "
+    "kept: glued into the paragraph, or after a footnote zone read as the next footnote's body"
+)
+TITLE_ALONE = (
+    "furniture: the running title alone at a page break, with no anchor beside it, stays in "
+    "the paragraph text"
+)
+MARKER_STEAL = (
+    "footnotes: marker k is taken at the first digit k on its page that could be one "
+    "('indicator 5.4.1,', 'resolution 78.1 on') although the text prints it later as a stronger "
+    "marker ('Action1', 'available;1') or as a superscript"
+)
+SPACED_AFTER_YEAR = (
+    "footnotes: a spaced marker after a year ('14 February 2025 4 and 20 June 2025 5') is not "
+    "found although 4 is next in sequence and its body exists"
+)
+QUOTE_END = (
+    "blocks: one paragraph per line (or wrapped) without blank lines: a preambular paragraph "
+    "ending in '”' instead of ',' is joined with the next paragraph"
+)
+ANNEX_HEADING = (
+    "blocks: an annex heading wrapped over several lines: its later lines become text of the "
+    "first annex paragraph (or, before a section numeral 'I.', an annex paragraph of their own)"
+)
+SECTION_NUMERAL = (
+    "blocks: a section numeral alone on its line inside an annex ('II.' then 'Meetings') "
+    "becomes an annex paragraph; pdftotext prints S/2024/557's annex II so"
+)
+COLON_WRAP = (
+    "blocks: a hard-wrapped line that ends in ':' inside a sentence ('on Enhancing Energy "
+    "Connectivity:' / 'Fostering Collaboration ...') makes the rest of the paragraph an "
+    "unnumbered sub-item"
+)
+UNLABELLED_ITEMS = (
+    "blocks: unnumbered sub-items after a chapeau ending in ':' (each after a blank line, in "
+    "hard-wrapped text or across a page break) are joined: one sub-item fewer"
+)
+REPEATED_LINE = (
+    "furniture: a text line beside a page break that is printed the same next to another page "
+    "break ('Nations and associated personnel, including national and locally recruited' in "
+    "S/2024/400) is removed as a running header: its words are lost"
+)
+OPENING_AT_BREAK = (
+    "blocks: at a page break between two paragraphs (no blank-line or indent evidence), the "
+    "next paragraph is glued to the one before when its opening word is not in the phrase "
+    "list ('Disappointed at', 'Aware')"
+)
+QUOTE_HEADING = (
+    "blocks: an unnumbered quoted sub-item without final punctuation ('“Fostering ... "
+    "solidarity”') before the next printed number is read as that paragraph's heading"
+)
+PAGE_AFTER_ZONE = (
+    "footnotes: a page number printed right after a footnote zone of superscript bodies, "
+    "before the job number ('¹ Official Records ...' / '2' / '25-20958'), loses the footnote"
+)
+HYPHEN_JOIN = (
+    "compare, not the parser: a word pdftotext joined at a line-end hyphen "
+    "('goodneighbourliness', 'SecretaryGeneral', 'informationsharing') is reported reworded "
+    "against 'good-neighbourliness'"
+)
 
 
 # --------------------------------------------------------------------------- the comparison key
@@ -98,14 +175,40 @@ def paragraph_key(p: Paragraph) -> tuple[Any, ...]:
     )
 
 
+_KEY_FIELDS = ("label", "section", "number", "words", "subitems", "footnotes")
+
+
 def first_difference(expected: Document, got: Document) -> str:
     """A short account of the first paragraph that differs, for failure messages."""
     old = [paragraph_key(p) for p in expected.paragraphs]
     new = [paragraph_key(p) for p in got.paragraphs]
     for index, (a, b) in enumerate(itertools.zip_longest(old, new)):
-        if a != b:
-            return f"paragraph {index + 1} of {len(old)} (got {len(new)}):\n  want {a}\n  got  {b}"
+        if a == b:
+            continue
+        head = f"paragraph {index + 1} of {len(old)} (got {len(new)})"
+        if a is None or b is None:
+            return f"{head}: want {a and a[:4]}, got {b and b[:4]}"
+        fields = [name for name, x, y in zip(_KEY_FIELDS, a, b, strict=True) if x != y]
+        parts = [f"{head} {a[0]}: {', '.join(fields)} differ"]
+        if "words" in fields:
+            parts.append(word_window(a[3], b[3]))
+        for name, x, y in zip(_KEY_FIELDS, a, b, strict=True):
+            if name in fields and name != "words":
+                parts.append(f"  {name}: want {x}, got {y}")
+        return "\n".join(parts)
     return "no difference"
+
+
+def word_window(want: str, got: str) -> str:
+    """Where two word strings part: a few words before and after, of each."""
+    a, b = want.split(), got.split()
+    at = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    return (
+        f"  words part at word {at}: want ...{' '.join(a[max(0, at - 6) : at + 10])}...\n"
+        f"                           got  ...{' '.join(b[max(0, at - 6) : at + 10])}..."
+    )
 
 
 def assert_same_paragraphs(expected: Document, got: Document, text: str = "") -> None:
@@ -114,7 +217,7 @@ def assert_same_paragraphs(expected: Document, got: Document, text: str = "") ->
         paragraph_key(p) for p in got.paragraphs
     ]
     if not same:
-        shown = f"\n--- input ---\n{text[:3000]}" if text else ""
+        shown = f"\n--- input (start) ---\n{text[:1500]}" if text else ""
         pytest.fail(first_difference(expected, got) + shown)
 
 
@@ -142,7 +245,6 @@ def extractions(stem: str) -> list[str]:
 # files): a space inside a word where the PDF sets a glyph apart ("S tates"), a hyphen lost.
 # They are put back before parsing; the PDF reader and the corpus texts have the words whole.
 POPPLER_DAMAGE: dict[str, tuple[tuple[str, str], ...]] = {
-    "ga/A_C.1_80_L.6": (("on confidence building measures", "on confidence-building measures"),),
     "ga/A_C.4_80_L.17": (("1 September 202 6;", "1 September 2026;"),),
     "ga/A_RES_80_193": (
         ("some S tates", "some States"),
@@ -158,6 +260,12 @@ POPPLER_DAMAGE: dict[str, tuple[tuple[str, str], ...]] = {
         ("with th e", "with the"),
         ("inform th e", "inform the"),
         ("any up dated", "any updated"),
+    ),
+}
+# Plain pdftotext (not -layout) also loses one hyphen of A/C.1/80/L.6.
+POPPLER_LOST_HYPHEN = {
+    "ga/A_C.1_80_L.6.pdftotext.txt": (
+        ("on confidence building measures", "on confidence-building measures"),
     ),
 }
 
@@ -189,12 +297,11 @@ def parsed_fixture(file: str) -> Document:
     """``resdiff.parse`` of ``fixtures/<file>``; poppler's damage to words put back first."""
     path = FIXTURES / file
     stem, _, kind = file.partition(".pdftotext")
-    if not kind or stem not in POPPLER_DAMAGE:
+    repairs = [*(POPPLER_DAMAGE.get(stem, ()) if kind else ()), *POPPLER_LOST_HYPHEN.get(file, ())]
+    if not repairs:
         return parse(path)
     text = path.read_text(encoding="utf-8")
-    for damaged, whole in POPPLER_DAMAGE[stem]:
-        if file.endswith("-layout.txt") and damaged == "on confidence building measures":
-            continue  # only plain pdftotext lost that hyphen
+    for damaged, whole in repairs:
         assert damaged in text, f"{damaged!r} not in {file}"
         text = text.replace(damaged, whole)
     return parse(RawDocument(text=text, path=str(path), format="text"))
@@ -209,6 +316,51 @@ def extraction_key(document: Document, damaged: set[str]) -> list[tuple[Any, ...
     return keys
 
 
+def xfail(reason: str) -> Any:
+    """A strict xfail mark: the case fails for ``reason`` until the parser is fixed."""
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+def _pairs(file_stem: str, pairs: str, reason: str) -> dict[tuple[str, str], Any]:
+    """Marks for pairs of extractions named "pdf~pdftotext txt~layout ..." of one PDF."""
+    files = dict(zip(["pdf", "txt", "pdftotext", "layout"], _all_kinds(file_stem), strict=True))
+    marks = {}
+    for pair in pairs.split():
+        first, second = pair.split("~")
+        marks[(files[first], files[second])] = xfail(reason)
+    return marks
+
+
+def _all_kinds(file_stem: str) -> list[str]:
+    twin = f"{file_stem}.txt" if file_stem.startswith("ga/") else f"{Path(file_stem).name}.txt"
+    return [
+        f"{file_stem}.pdf",
+        twin,
+        f"{file_stem}.pdftotext.txt",
+        f"{file_stem}.pdftotext-layout.txt",
+    ]
+
+
+DASH_SPACE = (
+    "compare, not the parser: poppler prints '2013 –2022' for '2013–2022' and normalise "
+    "closes the space before a hyphen but not before an en dash"
+)
+_WITH_PDFTOTEXT = "pdf~pdftotext txt~pdftotext pdftotext~layout"
+ANNEX_IN_PDFTOTEXT = f"{ANNEX_HEADING}; {SECTION_NUMERAL}"
+EXTRACTION_XFAIL: dict[tuple[str, str], Any] = _pairs(
+    "pdf/S_2024_557", "pdf~pdftotext pdftotext~layout", ANNEX_IN_PDFTOTEXT
+)
+COMPARE_XFAIL: dict[tuple[str, str], Any] = {
+    **_pairs("ga/A_C.3_80_L.35", _WITH_PDFTOTEXT, HYPHEN_JOIN),
+    **_pairs("ga/A_RES_78_199", _WITH_PDFTOTEXT, HYPHEN_JOIN),
+    **_pairs("ga/A_RES_80_193", _WITH_PDFTOTEXT, HYPHEN_JOIN),
+    **_pairs("ga/A_RES_80_204", _WITH_PDFTOTEXT, HYPHEN_JOIN),
+    **_pairs("pdf/S_2019_90", _WITH_PDFTOTEXT, HYPHEN_JOIN),
+    **_pairs("ga/A_RES_80_200", "pdf~pdftotext pdf~layout txt~pdftotext txt~layout", DASH_SPACE),
+    **_pairs("pdf/S_2024_557", "pdf~pdftotext pdftotext~layout", ANNEX_IN_PDFTOTEXT),
+}
+
+
 def extraction_pairs() -> Iterator[Any]:
     """One pytest parameter per pair of extractions of one PDF."""
     for stem in [*_GA_PDFS, *_SC_PDFS]:
@@ -219,12 +371,6 @@ def extraction_pairs() -> Iterator[Any]:
 
 def _short(file: str) -> str:
     return Path(file).name.replace(".pdftotext", ":pdftotext").removesuffix(".txt")
-
-
-EXTRACTION_XFAIL: dict[tuple[str, str], Any] = {}
-FURNITURE_DELETED_XFAIL: dict[str, str] = {}
-GOLD_XFAIL: dict[str, str] = {}
-COMPARE_XFAIL: dict[tuple[str, str], Any] = {}
 
 
 @pytest.mark.parametrize(("first", "second"), list(extraction_pairs()))
@@ -369,9 +515,14 @@ def print_heading(out: Printed, heading: str, style: Style) -> None:
 
 
 def print_subitems(out: Printed, items: list[Subitem], style: Style) -> None:
-    """Sub-items, each a block of its own, label first."""
+    """Sub-items, each a block of its own, label first.
+
+    An unlabelled sub-item (after a chapeau ending in ":") always has a blank line before
+    it: hard-wrapped without one, nothing tells it from the line before.
+    """
     for item in items:
-        print_block(out, f"{item.label} {item.text}".strip(), style)
+        block_style = style if item.label else replace(style, blank_lines=True)
+        print_block(out, f"{item.label} {item.text}".strip(), block_style)
         print_subitems(out, item.subitems, style)
 
 
@@ -395,9 +546,12 @@ def running_title(document: Document) -> str:
 
 
 def header_lines(document: Document, style: Style) -> list[str]:
-    """A masthead: "United Nations", the symbol, the organ, "Distr.: General", the title."""
+    """A masthead: "United Nations", the symbol, the organ, "Distr.: General", the title
+    (a draft's after a "Draft resolution" line)."""
     organ = re.sub(r"^The\s+|,$", "", document.opening or "The General Assembly,")
     lines = ["United Nations", document.symbol or "", organ, "Distr.: General", ""]
+    if document.title and not _RESOLUTION_NUMBER.match(document.title):
+        lines += ["Draft resolution", ""]  # a draft's title follows this line
     if document.title:
         lines += [*wrap(document.title, style.width), ""]
     return [*lines, document.opening or "The General Assembly,", ""]
@@ -438,11 +592,6 @@ def footnote_zone(bodies: list[Footnote], style: Style) -> list[str]:
     return lines
 
 
-def to_superscript(number: str) -> str:
-    """The marker as superscript digits."""
-    return number.translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS))
-
-
 def print_document(document: Document, style: Style) -> str:
     """``document`` as text in ``style``: masthead, body, meeting line, annexes, pages."""
     body = Printed()
@@ -457,8 +606,11 @@ def print_document(document: Document, style: Style) -> str:
         for line in tail_lines(document):
             body.add(line)
     notes = {note.marker: note for p in document.paragraphs for note in p.footnotes}
-    breaks = sorted({min(len(body.lines) - 1, int(at * len(body.lines))): kinds
-                     for at, kinds in style.breaks}.items())
+    breaks = sorted(
+        {
+            min(len(body.lines) - 1, int(at * len(body.lines))): kinds for at, kinds in style.breaks
+        }.items()
+    )
     pages = len(breaks) + 1
     out = header_lines(document, style)
     printed: set[str] = set()
@@ -512,6 +664,184 @@ TEXT_FILES = sorted(
 RESOLUTIONS = [file for file in TEXT_FILES if _is_resolution(file)]
 
 
+# Where each test finds the parser not invariant yet (file -> reason).
+_WITH_FOOTNOTE_PARAGRAPHS = [
+    "A_HRC_RES_41_3.txt",
+    "A_RES_80_31.md",
+    "A_RES_80_34.md",
+    "A_RES_80_40.md",
+    "A_RES_80_48.md",
+    "A_RES_80_51.md",
+    "A_RES_80_54.md",
+    "S_2024_400.txt",
+    "ga/A_80_L.25.txt",
+    "ga/A_80_L.27.txt",
+    "ga/A_80_L.3.txt",
+    "ga/A_C.1_80_L.6.txt",
+    "ga/A_C.2_80_L.10.txt",
+    "ga/A_C.2_80_L.15.txt",
+    "ga/A_C.2_80_L.30.txt",
+    "ga/A_C.3_80_L.2.txt",
+    "ga/A_C.3_80_L.35.txt",
+    "ga/A_C.3_80_L.44.txt",
+    "ga/A_C.4_80_L.17.txt",
+    "ga/A_C.5_80_L.13.txt",
+    "ga/A_C.6_80_L.18.txt",
+    "ga/A_RES_78_199.txt",
+    "ga/A_RES_78_248.txt",
+    "ga/A_RES_78_47.txt",
+    "ga/A_RES_79_130.txt",
+    "ga/A_RES_79_166.txt",
+    "ga/A_RES_79_200.txt",
+    "ga/A_RES_79_239.txt",
+    "ga/A_RES_79_254.txt",
+    "ga/A_RES_79_333.txt",
+    "ga/A_RES_79_62.txt",
+    "ga/A_RES_79_81.txt",
+    "ga/A_RES_79_98.txt",
+    "ga/A_RES_80_111.txt",
+    "ga/A_RES_80_120.txt",
+    "ga/A_RES_80_130.txt",
+    "ga/A_RES_80_131.txt",
+    "ga/A_RES_80_152.txt",
+    "ga/A_RES_80_172.txt",
+    "ga/A_RES_80_192.txt",
+    "ga/A_RES_80_193.txt",
+    "ga/A_RES_80_197.txt",
+    "ga/A_RES_80_200.txt",
+    "ga/A_RES_80_204.txt",
+    "ga/A_RES_80_238.txt",
+    "ga/A_RES_80_43.txt",
+    "ga/A_RES_80_57.txt",
+    "ga/A_RES_80_58.txt",
+    "ga/A_RES_80_89.txt",
+]
+REPRINT_XFAIL = {"ga/A_C.2_80_L.30.txt": MARKER_STEAL, "ga/A_RES_79_333.txt": MARKER_STEAL}
+ONE_LINE_XFAIL = {"ga/A_C.2_80_L.30.txt": MARKER_STEAL, "ga/A_RES_79_333.txt": QUOTE_END}
+REWRAP_XFAIL = {
+    "A_RES_80_34.md": UNLABELLED_ITEMS,
+    "A_RES_80_48.md": CRASH,
+    "S_2018_1021.txt": UNLABELLED_ITEMS,
+    "ga/A_C.2_80_L.15.txt": COLON_WRAP,
+    "ga/A_C.2_80_L.30.txt": MARKER_STEAL,
+    "ga/A_C.5_80_L.13.txt": ANNEX_HEADING,
+    "ga/A_RES_79_333.txt": QUOTE_END,
+    "ga/A_RES_80_131.txt": COLON_WRAP,
+    "ga/A_RES_80_193.txt": CRASH,
+    "ga/A_RES_80_200.txt": CRASH,
+}
+MARKER_XFAIL = {
+    ("A_RES_80_34.md", "spaced"): SPACED_AFTER_YEAR,
+    ("ga/A_C.2_80_L.30.txt", "glued"): MARKER_STEAL,
+    ("ga/A_C.2_80_L.30.txt", "spaced"): MARKER_STEAL,
+    ("ga/A_C.5_80_L.13.txt", "glued"): ANNEX_HEADING,
+    ("ga/A_C.5_80_L.13.txt", "spaced"): ANNEX_HEADING,
+    ("ga/A_RES_79_333.txt", "glued"): MARKER_STEAL,
+    ("ga/A_RES_79_333.txt", "spaced"): MARKER_STEAL,
+}
+ANCHOR_XFAIL = {
+    "A_RES_80_34.md": UNLABELLED_ITEMS,
+    "A_RES_80_51.md": OPENING_AT_BREAK,
+    "S_2024_400.txt": REPEATED_LINE,
+    "ga/A_C.2_80_L.30.txt": MARKER_STEAL,
+    "ga/A_C.5_80_L.13.txt": ANNEX_HEADING,
+}
+GOLD_XFAIL = {
+    ("A_C.2_80_L.30", "wrapped-alone-pages"): MARKER_STEAL,
+    ("A_C.2_80_L.30", "one-line-spaced"): MARKER_STEAL,
+    ("A_RES_79_333", "wrapped-alone-pages"): QUOTE_HEADING,
+    ("A_RES_79_333", "one-line-spaced"): QUOTE_END,
+}
+GOLD_ANY_XFAIL = {
+    "A_C.2_80_L.30": MARKER_STEAL,
+    "A_C.6_80_L.18": PAGE_AFTER_ZONE,
+    "A_RES_79_333": QUOTE_END,
+    "A_RES_80_204": "footnotes: marker 1 ('1993,¹') on a page after two furniture-only pages "
+    "is not attached (first failing example of the any-layout strategy)",
+}
+ANY_LAYOUT_XFAIL: dict[str, str] = {}
+CRASH_XFAIL = {  # one short zone (a single footnote) stays under 40 lines
+    file: CRASH
+    for file in _WITH_FOOTNOTE_PARAGRAPHS
+    if file not in ("ga/A_C.1_80_L.6.txt", "ga/A_RES_79_333.txt")
+}
+_FURNITURE_DELETED_PASSES = {  # their zones end where the next page's text cannot continue
+    "ga/A_80_L.3.txt",
+    "ga/A_C.1_80_L.6.txt",
+    "ga/A_C.3_80_L.35.txt",
+    "ga/A_RES_78_199.txt",
+    "ga/A_RES_78_248.txt",
+    "ga/A_RES_79_62.txt",
+    "ga/A_RES_80_131.txt",
+    "ga/A_RES_80_152.txt",
+    "ga/A_RES_80_172.txt",
+    "ga/A_RES_80_204.txt",
+    "ga/A_RES_80_43.txt",
+}
+FURNITURE_DELETED_XFAIL = {
+    **{
+        file: ZONE_RUNS_ON
+        for file in _WITH_FOOTNOTE_PARAGRAPHS
+        if file.startswith("ga/") and file not in _FURNITURE_DELETED_PASSES
+    },
+    "ga/A_C.2_80_L.30.txt": MARKER_STEAL,
+    "ga/A_RES_79_333.txt": MARKER_STEAL,
+}
+LONE_PAGE_PASSES = {
+    "S_2017_444.txt",
+    "S_2017_77.txt",
+    "S_2018_1021.txt",
+    "S_2018_221.txt",
+    "S_2018_341.txt",
+    "S_2018_693.txt",
+    "S_2019_441.txt",
+    "S_2019_90.txt",
+    "S_2020_110.txt",
+    "S_2021_443.txt",
+    "S_2022_443.txt",
+    "S_2023_571.txt",
+    "ga/A_RES_79_333.txt",
+}
+TITLE_ALONE_PASSES = {
+    "ga/A_RES_78_47.txt",
+    "ga/A_RES_79_130.txt",
+    "ga/A_RES_79_254.txt",
+    "ga/A_RES_79_62.txt",
+    "ga/A_RES_79_81.txt",
+    "ga/A_RES_79_98.txt",
+    "ga/A_RES_80_172.txt",
+    "ga/A_RES_80_43.txt",
+    "ga/A_RES_80_89.txt",
+}
+
+
+def weak_furniture_cases() -> list[Any]:
+    """(kind, file) parameters of the weak-furniture test, with their marks."""
+    cases = []
+    for kind in WEAK_FURNITURE:
+        for file in RESOLUTIONS:
+            passes = LONE_PAGE_PASSES if kind == "page" else TITLE_ALONE_PASSES
+            fails = file not in passes and (kind == "page" or bool(parsed_fixture(file).title))
+            reason = LONE_PAGE if kind == "page" else TITLE_ALONE
+            marks = [xfail(reason)] if fails else []
+            cases.append(pytest.param(kind, file, id=f"{kind}-{file}", marks=marks))
+    return cases
+
+
+def marker_cases() -> list[Any]:
+    """(file, markers) parameters of the marker-style test, with their marks."""
+    return [
+        pytest.param(
+            file,
+            markers,
+            id=f"{markers}-{file}",
+            marks=[xfail(MARKER_XFAIL[(file, markers)])] if (file, markers) in MARKER_XFAIL else [],
+        )
+        for markers in ("glued", "spaced")
+        for file in RESOLUTIONS
+    ]
+
+
 def documents(xfails: dict[str, str] | None = None) -> list[Any]:
     """One pytest parameter per fixture resolution, with the xfail marks given."""
     xfails = xfails or {}
@@ -519,7 +849,7 @@ def documents(xfails: dict[str, str] | None = None) -> list[Any]:
         pytest.param(
             file,
             id=file,
-            marks=[pytest.mark.xfail(strict=True, reason=xfails[file])] if file in xfails else [],
+            marks=[xfail(xfails[file])] if file in xfails else [],
         )
         for file in RESOLUTIONS
     ]
@@ -534,9 +864,9 @@ def with_footnotes(file: str) -> bool:
 
 widths = st.integers(min_value=40, max_value=120)
 positions = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
-furniture_sets = st.lists(st.sampled_from(FURNITURE_KINDS), min_size=1, max_size=5, unique=True).filter(
-    lambda kinds: any(kind in ANCHORS for kind in kinds)
-)
+furniture_sets = st.lists(
+    st.sampled_from(FURNITURE_KINDS), min_size=1, max_size=5, unique=True
+).filter(lambda kinds: any(kind in ANCHORS for kind in kinds))
 
 
 @st.composite
@@ -560,7 +890,9 @@ def styles(draw: st.DrawFn, **fixed: Any) -> Style:
 def test_the_printer_prints_what_it_was_given() -> None:
     """The printed text of 80/204 holds its paragraphs and furniture where the style says."""
     document = parsed_fixture("ga/A_RES_80_204.txt")
-    style = Style(numbers="alone", width=70, markers="glued", breaks=((0.3, ("symbol", "counter")),))
+    style = Style(
+        numbers="alone", width=70, markers="glued", breaks=((0.3, ("symbol", "counter")),)
+    )
     text = print_document(document, style)
     lines = text.split("\n")
     assert "1." in lines and "17." in lines
@@ -571,7 +903,7 @@ def test_the_printer_prints_what_it_was_given() -> None:
     assert "_______________" in lines
 
 
-@pytest.mark.parametrize("file", documents())
+@pytest.mark.parametrize("file", documents(REPRINT_XFAIL))
 def test_reprinting_as_parsed_keeps_the_paragraphs(file: str) -> None:
     """Inline numbers, one paragraph per line, blank lines, superscripts, no pages."""
     document = parsed_fixture(file)
@@ -579,7 +911,7 @@ def test_reprinting_as_parsed_keeps_the_paragraphs(file: str) -> None:
     assert_same_paragraphs(document, got, text)
 
 
-@pytest.mark.parametrize("file", documents())
+@pytest.mark.parametrize("file", documents(REWRAP_XFAIL))
 @EVERYDAY
 @given(width=widths, numbers=st.sampled_from(["inline", "alone"]), blank_lines=st.booleans())
 def test_rewrapping_keeps_the_paragraphs(
@@ -590,7 +922,7 @@ def test_rewrapping_keeps_the_paragraphs(
     assert_same_paragraphs(document, got, text)
 
 
-@pytest.mark.parametrize("file", documents())
+@pytest.mark.parametrize("file", documents(ONE_LINE_XFAIL))
 @pytest.mark.parametrize("numbers", ["inline", "alone"])
 def test_one_line_per_paragraph_without_blank_lines_keeps_the_paragraphs(
     file: str, numbers: str
@@ -600,8 +932,7 @@ def test_one_line_per_paragraph_without_blank_lines_keeps_the_paragraphs(
     assert_same_paragraphs(document, got, text)
 
 
-@pytest.mark.parametrize("file", documents())
-@pytest.mark.parametrize("markers", ["glued", "spaced"])
+@pytest.mark.parametrize(("file", "markers"), marker_cases())
 def test_marker_styles_keep_the_paragraphs_and_footnotes(file: str, markers: str) -> None:
     document = parsed_fixture(file)
     if not with_footnotes(file):
@@ -613,7 +944,18 @@ def test_marker_styles_keep_the_paragraphs_and_footnotes(file: str, markers: str
 FOUR_BREAKS = (0.2, 0.45, 0.63, 0.81)  # two of them mid-paragraph in most texts
 
 
-@pytest.mark.parametrize("file", documents())
+@pytest.mark.parametrize("file", documents(ANCHOR_XFAIL))
+def test_page_breaks_of_each_anchor_form_keep_the_paragraphs(file: str) -> None:
+    """Seven page breaks, each made of one anchor form, and the pages' footnote zones."""
+    document = parsed_fixture(file)
+    breaks = tuple((at / 8, (kind,)) for at, kind in enumerate(ANCHORS, start=1))
+    style = Style(width=80, numbers="alone", markers="glued", breaks=breaks)
+    got, text = reparse(document, style)
+    assert_same_paragraphs(document, got, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("file", documents(ANCHOR_XFAIL))
 @pytest.mark.parametrize("kind", ANCHORS)
 def test_each_furniture_anchor_at_page_breaks_keeps_the_paragraphs(file: str, kind: str) -> None:
     """Four page breaks, each made of one anchor form and the page's footnote zone."""
@@ -624,20 +966,21 @@ def test_each_furniture_anchor_at_page_breaks_keeps_the_paragraphs(file: str, ki
     assert_same_paragraphs(document, got, text)
 
 
-@pytest.mark.parametrize("file", documents())
-@pytest.mark.parametrize("kind", WEAK_FURNITURE)
+@pytest.mark.parametrize(("kind", "file"), weak_furniture_cases())
 def test_a_lone_page_number_or_running_title_at_page_breaks_keeps_the_paragraphs(
     file: str, kind: str
 ) -> None:
     """Four page breaks, each only a lone page number ("5") or the running title."""
     document = parsed_fixture(file)
+    if kind == "title" and not document.title:
+        pytest.skip("no title")
     breaks = tuple((at, (kind,)) for at in FOUR_BREAKS)
     style = Style(width=80, numbers="alone", markers="glued", breaks=breaks)
     got, text = reparse(document, style)
     assert_same_paragraphs(document, got, text)
 
 
-@pytest.mark.parametrize("file", documents())
+@pytest.mark.parametrize("file", documents(ANY_LAYOUT_XFAIL))
 @EVERYDAY
 @given(style=styles())
 def test_any_layout_keeps_the_paragraphs(file: str, style: Style) -> None:
@@ -656,49 +999,71 @@ def test_any_layout_keeps_the_paragraphs_heavy(file: str, style: Style) -> None:
     assert_same_paragraphs(document, got, text)
 
 
-@pytest.mark.parametrize("file", documents())
+@pytest.mark.parametrize("file", documents(CRASH_XFAIL))
 def test_one_page_with_superscript_footnotes_is_parsed(file: str) -> None:
     """Page breaks the parser may not see (lone page numbers) leave a footnote zone of
     superscript bodies on a long page: parsing must not fail."""
     document = parsed_fixture(file)
+    if not with_footnotes(file):
+        pytest.skip("no footnotes")
     breaks = tuple((at, ("page",)) for at in FOUR_BREAKS)
     text = print_document(document, Style(width=80, numbers="alone", breaks=breaks))
     parse_text(text)
 
 
-# --------------------------------------------------------------------------- 2. real texts less their furniture
+# ------------------------------------------------------------- 2. real texts less their furniture
 
 _JOB_LINE = re.compile(r"^\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?$")
 _BARCODE_LINE = re.compile(r"^\*\d{7}\*$")
-_COUNTER_LINE = re.compile(r"^\d{1,2}/\d{1,2}$")
+_COUNTER_LINE = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 
 
 def without_furniture(text: str, document: Document) -> str:
     """The real text with its page furniture lines deleted after the opening line: job
-    numbers, barcodes, page counters, the symbol, and the running title's lines beside them.
+    numbers, barcodes, page counters "k/N" (N the document's page count: "73/89" in a
+    paragraph set one word per line is text), the symbol, and the running title printed
+    next to those.
     """
     lines = text.split("\n")
     opening = next(i for i, line in enumerate(lines) if line.strip() == document.opening)
-    title = words(running_title(document))
-    furniture = set()
+    counters = [_COUNTER_LINE.match(line.strip()) for line in lines[opening:]]
+    totals = [int(m.group(2)) for m in counters if m and int(m.group(1)) <= int(m.group(2))]
+    pages = max(set(totals), key=totals.count) if totals else 0
+    anchors: set[int] = set()
     for index in range(opening + 1, len(lines)):
         line = lines[index].strip()
+        counter = _COUNTER_LINE.match(line)
         if (
             _JOB_LINE.match(line)
             or _BARCODE_LINE.match(line)
-            or _COUNTER_LINE.match(line)
+            or (counter and int(counter.group(2)) == pages)
             or line == document.symbol
         ):
-            furniture.add(index)
-    for index in sorted(furniture):  # title lines printed next to the symbol or job number
-        step = index + 1
-        while step < len(lines) and (
-            not lines[step].strip() or (title and words(lines[step]) and words(lines[step]) in title)
-        ):
-            if lines[step].strip():
-                furniture.add(step)
-            step += 1
-    return "\n".join(line for i, line in enumerate(lines) if i not in furniture)
+            anchors.add(index)
+    return "\n".join(
+        line
+        for i, line in enumerate(lines)
+        if i not in anchors | running_title_lines(lines, anchors, document)
+    )
+
+
+def running_title_lines(lines: list[str], anchors: set[int], document: Document) -> set[int]:
+    """The lines near an anchor that together print the whole running title (1-5 lines)."""
+    title = words(running_title(document))
+    found: set[int] = set()
+    for start in {i for a in anchors for i in range(a - 6, a + 7) if 0 <= i < len(lines)}:
+        run: list[int] = []
+        for index in range(start, min(len(lines), start + 10)):
+            if not lines[index].strip():
+                continue
+            run.append(index)
+            joined = words(" ".join(lines[i] for i in run))
+            if joined == title:
+                found.update(run)
+                break
+            if not title.startswith(joined) or len(run) == 5:
+                break
+    return found
 
 
 PAGED_TEXTS = [file for file in RESOLUTIONS if file.startswith("ga/")]
@@ -764,8 +1129,9 @@ def unusual_files(draw: st.DrawFn) -> tuple[list[str], list[str]]:
     """(preambular, operative) paragraphs of a derived file (see above)."""
     preamble, operative = paragraph_pool()
     chosen = draw(st.lists(st.sampled_from(preamble), min_size=2, max_size=25, unique=True))
-    openings = draw(st.lists(st.sampled_from(UNUSUAL_OPENINGS), min_size=len(chosen),
-                             max_size=len(chosen)))
+    openings = draw(
+        st.lists(st.sampled_from(UNUSUAL_OPENINGS), min_size=len(chosen), max_size=len(chosen))
+    )
     ops = draw(st.lists(st.sampled_from(operative), min_size=1, max_size=8, unique=True))
     return [reopened(text, opening) for text, opening in zip(chosen, openings, strict=True)], ops
 
@@ -793,10 +1159,6 @@ def test_one_paragraph_per_line_with_unusual_openings_keeps_every_boundary(
 
 
 # --------------------------------------------------------------------------- 3. the gold documents
-
-
-def gold_stem(file: str) -> str:
-    return Path(file).name.removesuffix(".txt")
 
 
 def check_against_gold(document: Document, record: dict[str, Any]) -> None:
@@ -829,28 +1191,42 @@ GOLD_STYLES = {
         breaks=((0.3, ("symbol", "title", "counter")), (0.7, ("job", "barcode"))),
     ),
     "one-line-spaced": Style(blank_lines=False, markers="spaced"),
-    "wide-inline-formfeed": Style(width=110, markers="superscript", breaks=((0.5, ("form_feed",)),)),
+    "wide-inline-formfeed": Style(
+        width=110, markers="superscript", breaks=((0.5, ("form_feed",)),)
+    ),
 }
 
 
-@pytest.mark.parametrize("style_name", list(GOLD_STYLES))
-@pytest.mark.parametrize(
-    "stem",
-    [
-        pytest.param(stem, marks=[pytest.mark.xfail(strict=True, reason=GOLD_XFAIL[stem])]
-                     if stem in GOLD_XFAIL else [])
+def gold_cases() -> list[Any]:
+    """(stem, style name) parameters of the gold re-layout test, with their marks."""
+    return [
+        pytest.param(
+            stem,
+            name,
+            id=f"{stem}-{name}",
+            marks=[xfail(GOLD_XFAIL[(stem, name)])] if (stem, name) in GOLD_XFAIL else [],
+        )
         for stem in GOLD_STEMS
-    ],
-)
+        for name in GOLD_STYLES
+    ]
+
+
+@pytest.mark.parametrize(("stem", "style_name"), gold_cases())
 def test_gold_documents_relaid_out_keep_their_hand_checked_structure(
     stem: str, style_name: str
 ) -> None:
     record = gold(stem)
-    got, text = reparse(parsed_fixture(record["file"]), GOLD_STYLES[style_name])
+    got, _ = reparse(parsed_fixture(record["file"]), GOLD_STYLES[style_name])
     check_against_gold(got, record)
 
 
-@pytest.mark.parametrize("stem", GOLD_STEMS)
+@pytest.mark.parametrize(
+    "stem",
+    [
+        pytest.param(stem, marks=[xfail(GOLD_ANY_XFAIL[stem])] if stem in GOLD_ANY_XFAIL else [])
+        for stem in GOLD_STEMS
+    ],
+)
 @EVERYDAY
 @given(style=styles())
 def test_gold_documents_in_any_layout_keep_their_hand_checked_structure(
