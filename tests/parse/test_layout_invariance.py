@@ -132,9 +132,15 @@ QUOTE_HEADING = (
     "blocks: an unnumbered quoted sub-item without final punctuation ('“Fostering ... "
     "solidarity”') before the next printed number is read as that paragraph's heading"
 )
-PAGE_AFTER_ZONE = (
-    "footnotes: a page number printed right after a footnote zone of superscript bodies, "
-    "before the job number ('¹ Official Records ...' / '2' / '25-20958'), loses the footnote"
+PAGE_EDGE = (
+    "furniture/footnotes: a lone page number at the edge of a page's furniture block, even "
+    "beside an anchor, breaks the page: first, right after a footnote zone ('1 A/CONF.157/24 "
+    "...' / '2' / '25-20958 (E)'), the zone's footnote is lost (its marker 'Action,1' stays "
+    "text); last, before the next page's text, a text line is lost or glued"
+)
+TITLE_IN_BLOCK = (
+    "furniture: a page break inside a chapeau's sub-items whose block holds the running title "
+    "between job numbers ('25-20958 (E)', title, '25-20958', '2') joins sub-item (b) to (a)"
 )
 HYPHEN_JOIN = (
     "compare, not the parser: a word pdftotext joined at a line-end hyphen "
@@ -380,6 +386,40 @@ def test_extractions_parse_to_the_same_paragraphs(first: str, second: str) -> No
     b = extraction_key(parsed_fixture(second), damaged)
     differing = [(x, y) for x, y in itertools.zip_longest(a, b) if x != y]
     assert not differing, f"{len(differing)} of {len(a)}/{len(b)} differ; first: {differing[0]}"
+
+
+MEETING_GLUED = (
+    "frame: pdftotext prints the last word of the last paragraph ('session.') before its "
+    "text, which then ends unfinished ('... at its eighty-first'); the meeting line after it "
+    "('69th plenary meeting' / '18 December 2025') is glued into the paragraph"
+)
+MEETING_XFAIL = {
+    "ga/A_RES_78_199.pdftotext.txt": MEETING_GLUED,
+    "ga/A_RES_80_204.pdftotext.txt": MEETING_GLUED,
+}
+
+
+@pytest.mark.parametrize(
+    ("pdf", "file"),
+    [
+        pytest.param(
+            extractions(stem)[0],
+            file,
+            id=_short(file),
+            marks=[xfail(MEETING_XFAIL[file])] if file in MEETING_XFAIL else [],
+        )
+        for stem in [*_GA_PDFS, *_SC_PDFS]
+        for file in extractions(stem)[1:]
+    ],
+)
+def test_the_meeting_line_of_an_extraction_is_in_no_paragraph(pdf: str, file: str) -> None:
+    """The paragraphs whose words an extractor damaged are left out above; their end is not.
+    The meeting line is read from the PDF."""
+    meeting = re.match(r"\S+ (?:\(resumed\) )?plenary meeting", parsed_fixture(pdf).meeting or "")
+    if meeting is None:
+        pytest.skip("no meeting line")
+    for p in parsed_fixture(file).paragraphs:
+        assert words(meeting.group()) not in words(p.full_text()), p.label
 
 
 def unchanged_share(first: str, second: str) -> tuple[int, int, list[str]]:
@@ -754,12 +794,38 @@ GOLD_XFAIL = {
 }
 GOLD_ANY_XFAIL = {
     "A_C.2_80_L.30": MARKER_STEAL,
-    "A_C.6_80_L.18": PAGE_AFTER_ZONE,
+    "A_C.6_80_L.18": PAGE_EDGE,
     "A_RES_79_333": QUOTE_END,
     "A_RES_80_204": "footnotes: marker 1 ('1993,¹') on a page after two furniture-only pages "
     "is not attached (first failing example of the any-layout strategy)",
 }
-ANY_LAYOUT_XFAIL: dict[str, str] = {}
+ANY_LAYOUT_XFAIL = {
+    "A_RES_80_34.md": UNLABELLED_ITEMS,
+    "A_RES_80_40.md": OPENING_AT_BREAK,
+    "S_2018_1021.txt": UNLABELLED_ITEMS,
+    "ga/A_C.2_80_L.30.txt": MARKER_STEAL,
+    "ga/A_RES_78_285.txt": TITLE_IN_BLOCK,
+    "ga/A_RES_79_333.txt": QUOTE_END,
+    **dict.fromkeys(
+        [
+            "S_2019_90.txt",
+            "S_2022_443.txt",
+            "ga/A_80_L.25.txt",
+            "ga/A_80_L.27.txt",
+            "ga/A_C.2_80_L.15.txt",
+            "ga/A_C.3_80_L.2.txt",
+            "ga/A_C.6_80_L.18.txt",
+            "ga/A_RES_78_199.txt",
+            "ga/A_RES_79_130.txt",
+            "ga/A_RES_79_81.txt",
+            "ga/A_RES_79_98.txt",
+            "ga/A_RES_80_192.txt",
+            "ga/A_RES_80_238.txt",
+            "ga/A_RES_80_43.txt",
+        ],
+        PAGE_EDGE,
+    ),
+}
 CRASH_XFAIL = {  # one short zone (a single footnote) stays under 40 lines
     file: CRASH
     for file in _WITH_FOOTNOTE_PARAGRAPHS
@@ -949,18 +1015,6 @@ def test_page_breaks_of_each_anchor_form_keep_the_paragraphs(file: str) -> None:
     """Seven page breaks, each made of one anchor form, and the pages' footnote zones."""
     document = parsed_fixture(file)
     breaks = tuple((at / 8, (kind,)) for at, kind in enumerate(ANCHORS, start=1))
-    style = Style(width=80, numbers="alone", markers="glued", breaks=breaks)
-    got, text = reparse(document, style)
-    assert_same_paragraphs(document, got, text)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("file", documents(ANCHOR_XFAIL))
-@pytest.mark.parametrize("kind", ANCHORS)
-def test_each_furniture_anchor_at_page_breaks_keeps_the_paragraphs(file: str, kind: str) -> None:
-    """Four page breaks, each made of one anchor form and the page's footnote zone."""
-    document = parsed_fixture(file)
-    breaks = tuple((at, (kind,)) for at in FOUR_BREAKS)
     style = Style(width=80, numbers="alone", markers="glued", breaks=breaks)
     got, text = reparse(document, style)
     assert_same_paragraphs(document, got, text)
