@@ -43,8 +43,9 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
+from hypothesis.internal.conjecture.providers import HypothesisProvider
 
 from resdiff.compare import compare
 from resdiff.model import Document, Footnote, Paragraph, Subitem
@@ -52,8 +53,10 @@ from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, normalise, t
 from resdiff.parse import parse, parse_text
 from resdiff.readers import RawDocument
 
-# Hypothesis: the same examples on every run (strict xfails must not flake), no shrinking
-# in the test run (a failing example is shrunk by hand and recorded in the xfail reason).
+# Hypothesis: the same examples on every run (strict xfails must not flake: an explicit seed,
+# so that editing a test's marks does not change its examples), no shrinking in the test run
+# (a failing example is shrunk by hand and recorded in the xfail reason).
+SEED = 20251204
 EVERYDAY = settings(
     max_examples=3,
     deadline=None,
@@ -63,6 +66,19 @@ EVERYDAY = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 HEAVY = settings(EVERYDAY, max_examples=40)
+
+
+@pytest.fixture(autouse=True)
+def draws_independent_of_loaded_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hypothesis mixes literals of every module loaded so far into its draws, so what it
+    draws depends on which tests ran before; without them, a seed gives the same examples in
+    any run, which the strict xfails below need. (Private API: if Hypothesis drops it, this
+    fixture errors and says so.)"""
+    monkeypatch.setattr(HypothesisProvider, "_maybe_draw_constant", _no_constant)
+
+
+def _no_constant(*_args: object, **_kwargs: object) -> None:
+    return None
 
 
 # --------------------------------------------------------------------------- known parser failures
@@ -123,10 +139,15 @@ REPEATED_LINE = (
     "break ('Nations and associated personnel, including national and locally recruited' in "
     "S/2024/400) is removed as a running header: its words are lost"
 )
-OPENING_AT_BREAK = (
-    "blocks: at a page break between two paragraphs (no blank-line or indent evidence), the "
-    "next paragraph is glued to the one before when its opening word is not in the phrase "
-    "list ('Disappointed at', 'Aware')"
+OPENING_UNLISTED = (
+    "blocks: a preambular paragraph whose opening words are not in the phrase list ('Being "
+    "gravely concerned', 'Disappointed at') is glued to the one before it when only the layout "
+    "marks the boundary (hard-wrapped text without blank lines, or a page break)"
+)
+INLINE_LABEL_WRAP = (
+    "blocks: a hard-wrapped line that happens to start with an item label written inside the "
+    "sentence ('(a) the protection of civilians across Darfur; and (b) ...', S/2018/693 OP13) "
+    "makes the rest a sub-item"
 )
 QUOTE_HEADING = (
     "blocks: an unnumbered quoted sub-item without final punctuation ('“Fostering ... "
@@ -136,11 +157,13 @@ PAGE_EDGE = (
     "furniture/footnotes: a lone page number at the edge of a page's furniture block, even "
     "beside an anchor, breaks the page: first, right after a footnote zone ('1 A/CONF.157/24 "
     "...' / '2' / '25-20958 (E)'), the zone's footnote is lost (its marker 'Action,1' stays "
-    "text); last, before the next page's text, a text line is lost or glued"
+    "text); last, before the next page's text ('*2520958*' / '3' / '2.'), it is read as text "
+    "of a paragraph"
 )
 TITLE_IN_BLOCK = (
-    "furniture: a page break inside a chapeau's sub-items whose block holds the running title "
-    "between job numbers ('25-20958 (E)', title, '25-20958', '2') joins sub-item (b) to (a)"
+    "furniture: the running title of A/RES/78/285 ('Review of the implementation of General "
+    "Assembly resolution 75/290 A ...') inside a furniture block at a page break is not "
+    "removed with the block: its words join the paragraph or sub-item the page break splits"
 )
 HYPHEN_JOIN = (
     "compare, not the parser: a word pdftotext joined at a line-end hyphen "
@@ -760,6 +783,7 @@ REPRINT_XFAIL = {"ga/A_C.2_80_L.30.txt": MARKER_STEAL, "ga/A_RES_79_333.txt": MA
 ONE_LINE_XFAIL = {"ga/A_C.2_80_L.30.txt": MARKER_STEAL, "ga/A_RES_79_333.txt": QUOTE_END}
 REWRAP_XFAIL = {
     "A_RES_80_34.md": UNLABELLED_ITEMS,
+    "A_RES_80_40.md": OPENING_UNLISTED,
     "A_RES_80_48.md": CRASH,
     "S_2018_1021.txt": UNLABELLED_ITEMS,
     "ga/A_C.2_80_L.15.txt": COLON_WRAP,
@@ -781,7 +805,7 @@ MARKER_XFAIL = {
 }
 ANCHOR_XFAIL = {
     "A_RES_80_34.md": UNLABELLED_ITEMS,
-    "A_RES_80_51.md": OPENING_AT_BREAK,
+    "A_RES_80_51.md": OPENING_UNLISTED,
     "S_2024_400.txt": REPEATED_LINE,
     "ga/A_C.2_80_L.30.txt": MARKER_STEAL,
     "ga/A_C.5_80_L.13.txt": ANNEX_HEADING,
@@ -794,37 +818,18 @@ GOLD_XFAIL = {
 }
 GOLD_ANY_XFAIL = {
     "A_C.2_80_L.30": MARKER_STEAL,
-    "A_C.6_80_L.18": PAGE_EDGE,
+    "A_RES_78_285": TITLE_IN_BLOCK,
     "A_RES_79_333": QUOTE_END,
-    "A_RES_80_204": "footnotes: marker 1 ('1993,¹') on a page after two furniture-only pages "
-    "is not attached (first failing example of the any-layout strategy)",
 }
 ANY_LAYOUT_XFAIL = {
-    "A_RES_80_34.md": UNLABELLED_ITEMS,
-    "A_RES_80_40.md": OPENING_AT_BREAK,
-    "S_2018_1021.txt": UNLABELLED_ITEMS,
+    "A_RES_80_34.md": SPACED_AFTER_YEAR,
+    "S_2018_693.txt": INLINE_LABEL_WRAP,
+    "ga/A_C.2_80_L.15.txt": COLON_WRAP,
     "ga/A_C.2_80_L.30.txt": MARKER_STEAL,
+    "ga/A_C.5_80_L.13.txt": ANNEX_HEADING,
     "ga/A_RES_78_285.txt": TITLE_IN_BLOCK,
     "ga/A_RES_79_333.txt": QUOTE_END,
-    **dict.fromkeys(
-        [
-            "S_2019_90.txt",
-            "S_2022_443.txt",
-            "ga/A_80_L.25.txt",
-            "ga/A_80_L.27.txt",
-            "ga/A_C.2_80_L.15.txt",
-            "ga/A_C.3_80_L.2.txt",
-            "ga/A_C.6_80_L.18.txt",
-            "ga/A_RES_78_199.txt",
-            "ga/A_RES_79_130.txt",
-            "ga/A_RES_79_81.txt",
-            "ga/A_RES_79_98.txt",
-            "ga/A_RES_80_192.txt",
-            "ga/A_RES_80_238.txt",
-            "ga/A_RES_80_43.txt",
-        ],
-        PAGE_EDGE,
-    ),
+    "ga/A_RES_80_131.txt": COLON_WRAP,
 }
 CRASH_XFAIL = {  # one short zone (a single footnote) stays under 40 lines
     file: CRASH
@@ -869,6 +874,7 @@ LONE_PAGE_PASSES = {
     "ga/A_RES_79_333.txt",
 }
 TITLE_ALONE_PASSES = {
+    "ga/A_C.6_80_L.18.txt",
     "ga/A_RES_78_47.txt",
     "ga/A_RES_79_130.txt",
     "ga/A_RES_79_254.txt",
@@ -878,6 +884,22 @@ TITLE_ALONE_PASSES = {
     "ga/A_RES_80_172.txt",
     "ga/A_RES_80_43.txt",
     "ga/A_RES_80_89.txt",
+}
+
+
+# The heavier variant (40 layouts a document) meets one of the failures above in all but:
+_HEAVY_PASSES = {
+    "S_2017_444.txt",
+    "S_2017_77.txt",
+    "S_2018_221.txt",
+    "S_2021_443.txt",
+    "S_2022_443.txt",
+}
+HEAVY_XFAIL = {
+    file: "40 drawn layouts meet one of the failures named above (most often PAGE_EDGE, "
+    "ZONE_RUNS_ON, COLON_WRAP, UNLABELLED_ITEMS, MARKER_STEAL); run with --runxfail to see it"
+    for file in RESOLUTIONS
+    if file not in _HEAVY_PASSES
 }
 
 
@@ -892,6 +914,54 @@ def weak_furniture_cases() -> list[Any]:
             marks = [xfail(reason)] if fails else []
             cases.append(pytest.param(kind, file, id=f"{kind}-{file}", marks=marks))
     return cases
+
+
+_PAGE_FIRST_PASSES = {  # no footnote zone before the page number (or one far from it)
+    "S_2017_444.txt",
+    "S_2017_77.txt",
+    "S_2018_1021.txt",
+    "S_2018_221.txt",
+    "S_2018_341.txt",
+    "S_2018_693.txt",
+    "S_2018_95.txt",
+    "S_2019_441.txt",
+    "S_2019_90.txt",
+    "S_2020_110.txt",
+    "S_2021_443.txt",
+    "S_2022_443.txt",
+    "S_2023_571.txt",
+    "ga/A_RES_78_285.txt",
+    "ga/A_RES_79_333.txt",
+}
+_OWN_FAILURE = {"ga/A_C.2_80_L.30.txt": MARKER_STEAL, "ga/A_C.5_80_L.13.txt": ANNEX_HEADING}
+PAGE_EDGE_XFAIL: dict[tuple[str, str], str] = {
+    **{("first", file): PAGE_EDGE for file in RESOLUTIONS if file not in _PAGE_FIRST_PASSES},
+    **{
+        ("last", file): PAGE_EDGE
+        for file in ("A_RES_80_31.md", "S_2018_95.txt", "ga/A_RES_78_285.txt")
+    },
+    **{
+        (order, file): reason
+        for file, reason in _OWN_FAILURE.items()
+        for order in ("first", "last")
+    },
+}
+
+
+def page_edge_cases() -> list[Any]:
+    """(order, file) parameters of the page-number-at-the-edge test, with their marks."""
+    return [
+        pytest.param(
+            order,
+            file,
+            id=f"{order}-{file}",
+            marks=[xfail(PAGE_EDGE_XFAIL[(order, file)])]
+            if (order, file) in PAGE_EDGE_XFAIL
+            else [],
+        )
+        for order in ("first", "last")
+        for file in RESOLUTIONS
+    ]
 
 
 def marker_cases() -> list[Any]:
@@ -979,6 +1049,7 @@ def test_reprinting_as_parsed_keeps_the_paragraphs(file: str) -> None:
 
 @pytest.mark.parametrize("file", documents(REWRAP_XFAIL))
 @EVERYDAY
+@seed(SEED)
 @given(width=widths, numbers=st.sampled_from(["inline", "alone"]), blank_lines=st.booleans())
 def test_rewrapping_keeps_the_paragraphs(
     file: str, width: int, numbers: str, blank_lines: bool
@@ -1036,6 +1107,7 @@ def test_a_lone_page_number_or_running_title_at_page_breaks_keeps_the_paragraphs
 
 @pytest.mark.parametrize("file", documents(ANY_LAYOUT_XFAIL))
 @EVERYDAY
+@seed(SEED)
 @given(style=styles())
 def test_any_layout_keeps_the_paragraphs(file: str, style: Style) -> None:
     document = parsed_fixture(file)
@@ -1044,11 +1116,26 @@ def test_any_layout_keeps_the_paragraphs(file: str, style: Style) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("file", documents())
+@pytest.mark.parametrize("file", documents(HEAVY_XFAIL))
 @HEAVY
+@seed(SEED)
 @given(style=styles())
 def test_any_layout_keeps_the_paragraphs_heavy(file: str, style: Style) -> None:
     document = parsed_fixture(file)
+    got, text = reparse(document, style)
+    assert_same_paragraphs(document, got, text)
+
+
+@pytest.mark.parametrize(("order", "file"), page_edge_cases())
+def test_a_page_number_at_the_edge_of_a_furniture_block_keeps_the_paragraphs(
+    order: str, file: str
+) -> None:
+    """Four page breaks of a lone page number and a job number and barcode, the page number
+    first (right after the footnote zone) or last (right before the next page's text)."""
+    document = parsed_fixture(file)
+    kinds = ("page", "job", "barcode") if order == "first" else ("job", "barcode", "page")
+    breaks = tuple((at, kinds) for at in FOUR_BREAKS)
+    style = Style(width=80, numbers="alone", markers="glued", breaks=breaks)
     got, text = reparse(document, style)
     assert_same_paragraphs(document, got, text)
 
@@ -1199,6 +1286,7 @@ def test_the_pool_of_real_paragraphs_is_large() -> None:
 
 
 @settings(EVERYDAY, max_examples=25)
+@seed(SEED)
 @given(paragraphs=unusual_files())
 def test_one_paragraph_per_line_with_unusual_openings_keeps_every_boundary(
     paragraphs: tuple[list[str], list[str]],
@@ -1282,6 +1370,7 @@ def test_gold_documents_relaid_out_keep_their_hand_checked_structure(
     ],
 )
 @EVERYDAY
+@seed(SEED)
 @given(style=styles())
 def test_gold_documents_in_any_layout_keep_their_hand_checked_structure(
     stem: str, style: Style
