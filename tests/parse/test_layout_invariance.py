@@ -1181,24 +1181,24 @@ def without_furniture(text: str, document: Document) -> str:
             or line == document.symbol
         ):
             anchors.add(index)
-    return "\n".join(
-        line
-        for i, line in enumerate(lines)
-        if i not in anchors | running_title_lines(lines, anchors, document)
-    )
+    furniture = anchors | running_title_lines(lines, anchors, document)
+    return "\n".join(line for i, line in enumerate(lines) if i not in furniture)
 
 
 def running_title_lines(lines: list[str], anchors: set[int], document: Document) -> set[int]:
     """The lines near an anchor that together print the whole running title (1-5 lines)."""
     title = words(running_title(document))
+    line_words: dict[int, str] = {}
     found: set[int] = set()
-    for start in {i for a in anchors for i in range(a - 6, a + 7) if 0 <= i < len(lines)}:
+    for start in sorted({i for a in anchors for i in range(a - 6, a + 7) if 0 <= i < len(lines)}):
         run: list[int] = []
         for index in range(start, min(len(lines), start + 10)):
-            if not lines[index].strip():
+            if index not in line_words:
+                line_words[index] = words(lines[index])
+            if not line_words[index]:
                 continue
             run.append(index)
-            joined = words(" ".join(lines[i] for i in run))
+            joined = " ".join(line_words[i] for i in run)
             if joined == title:
                 found.update(run)
                 break
