@@ -293,22 +293,32 @@ def _join(left: str, right: str) -> str:
 # --------------------------------------------------------------------------- markers
 
 # Where the digits of a footnote number may stand as its marker, strongest first.
-_CANDIDATE_RES = (
+_CANDIDATE_FORMS = (
     # 1: glued to a word or a mark: "tenth4", "1993,1", "Development”,2"
-    (1, re.compile(r"(?<=[A-Za-z)\]”’\",;:.])(\d{1,3})(?=[\s,;:.)”’]|$)")),
+    (1, r"(?<=[A-Za-z)\]”’\",;:.])(?<!\d\.)(\d{1,3})(?=[\s,;:.)”’]|$)"),  # not "5.6"
     # 2: after a mark and a space: "1993, 1 for", "(2012). 12", "(Johannesburg Plan) 5"
-    (2, re.compile(r"(?<=[,;.”’\")] )(\d{1,3})(?=\s*$|\s+[A-Za-z(\d])")),
+    (2, r"(?<=[,;.”’\")] )(\d{1,3})(?=\s*$|\s+[A-Za-z(\d])"),
     # 3: after a word or a year and a space: "Programme of Action 9 and", "July 2023 3 and"
-    (3, re.compile(r"(?<=[a-z] )(\d{1,3})(?=\s*$|\s+[a-z]|[,;.:](?:\s|$))")),
-    (3, re.compile(r"(?<=\b(?:19|20)\d\d )(\d{1,3})(?=\s*$|\s+[A-Za-z]|[,;.:](?:\s|$))")),
+    (3, r"(?<=[a-z] )(\d{1,3})(?=\s*$|\s+[a-z]|[,;.:](?:\s|$))"),
+    (3, r"(?<=\b(?:19|20)\d\d )(\d{1,3})(?=\s*$|\s+[A-Za-z]|[,;.:](?:\s|$))"),
     # 3: a second marker after a first at a line end: "the Congo, 21 22"
-    (3, re.compile(r"(?:(?<=[,;.] \d )|(?<=[,;.] \d\d ))(\d{1,3})(?=\s*$)")),
+    (3, r"(?:(?<=[,;.] \d )|(?<=[,;.] \d\d ))(\d{1,3})(?=\s*$)"),
     # 3: glued on both sides: "Paris Agreement4and", "Agreement,38and"
-    (3, re.compile(r"(?<=[a-z,;])(\d{1,3})(?=[a-z]{2,})")),
+    (3, r"(?<=[a-z,;])(\d{1,3})(?=[a-z]{2,})"),
     # 4: glued to a year: "2025–20286"; 5: glued to a symbol: "S-35/16"
-    (4, re.compile(r"(?<=\b(?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)]|$)")),
-    (5, re.compile(r"(?<=\w[-/]\d)(\d)(?=[\s,;:.)]|$)")),
+    (4, r"(?<=\b(?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)]|$)"),
+    (5, r"(?<=\w[-/]\d)(\d)(?=[\s,;:.)]|$)"),
 )
+# One pattern with a group per form: each digit position is tried once, strongest form
+# first, and the look-ahead for a digit lets the scan skip everything else quickly.
+_CANDIDATE_RE = re.compile(
+    "(?=\\d)(?:"
+    + "|".join(
+        form.replace("(\\d", f"(?P<f{i}>\\d", 1) for i, (_, form) in enumerate(_CANDIDATE_FORMS)
+    )
+    + ")"
+)
+_FORM_STRENGTH = {f"f{i}": strength for i, (strength, _) in enumerate(_CANDIDATE_FORMS)}
 # Words after which a number is a number, not a marker: "paragraph 9 and".
 _NUMBER_WORDS = frozenset(
     """
@@ -343,14 +353,25 @@ def mark_footnotes(lines: list[Line], bodies: list[Body], *, paged: bool) -> Non
         return
     wanted = {number for number, _ in numbered}
     found = _candidates(lines, wanted)
-    chosen: dict[int, list[_Candidate]] = {}
+    picked: dict[int, _Candidate] = {}
     after = (-1, -1)
     for number, body in numbered:
         page = body.page if paged else None
         pick = _choose(found.get(number, []), after, lines, page)
         if pick is not None:
-            chosen.setdefault(pick.line, []).append(pick)
+            picked[number] = pick
             after = (pick.line, pick.end)
+    if paged:  # one misplaced marker must not hide the rest: look again page by page
+        for number, body in numbered:
+            if number not in picked:
+                taken = {(c.line, c.start) for c in picked.values()}
+                free = [c for c in found.get(number, []) if (c.line, c.start) not in taken]
+                pick = _choose(free, (-1, -1), lines, body.page)
+                if pick is not None and lines[pick.line].page == body.page:
+                    picked[number] = pick
+    chosen: dict[int, list[_Candidate]] = {}
+    for pick in picked.values():
+        chosen.setdefault(pick.line, []).append(pick)
     for index, picks in chosen.items():
         lines[index].text = _rewrite(lines[index].text, picks)
 
@@ -359,28 +380,33 @@ def _candidates(lines: list[Line], wanted: set[int]) -> dict[int, list[_Candidat
     found: dict[int, list[_Candidate]] = {}
     for index, line in enumerate(lines):
         text = line.text
-        for match in _EXPLICIT_MARKER_RE.finditer(text):
-            number = int(match.group(1) or from_superscript(match.group(2)))
-            found.setdefault(number, []).append(
-                _Candidate(number, index, match.start(), match.end(), 0)
-            )
+        if "[^" in text or (not text.isascii() and _has_superscript(text)):
+            for match in _EXPLICIT_MARKER_RE.finditer(text):
+                number = int(match.group(1) or from_superscript(match.group(2)))
+                found.setdefault(number, []).append(
+                    _Candidate(number, index, match.start(), match.end(), 0)
+                )
         if _ASCII_DIGIT_RE.search(text) is None:
             continue
-        for strength, pattern in _CANDIDATE_RES:
-            for match in pattern.finditer(text):
-                group = 1 if match.group(1) is not None else 2
-                digits = match.group(group)
-                if int(digits) not in wanted or not _may_be_marker(text, match, group, strength):
-                    continue
-                start = match.start(group)
-                if strength in (2, 3):
-                    start -= 1  # the space before a spaced marker goes with it
-                found.setdefault(int(digits), []).append(
-                    _Candidate(int(digits), index, start, match.end(group), strength)
-                )
+        for match in _CANDIDATE_RE.finditer(text):
+            group = match.lastgroup or ""
+            strength = _FORM_STRENGTH[group]
+            number = int(match.group(group))
+            if number not in wanted or not _may_be_marker(text, match, group, strength):
+                continue
+            start = match.start(group)
+            if strength in (2, 3) and text[start - 1 : start] == " ":
+                start -= 1  # the space before a spaced marker goes with it
+            found.setdefault(number, []).append(
+                _Candidate(number, index, start, match.end(group), strength)
+            )
         if index > 0:
             _line_start_candidate(lines, index, wanted, found)
     return found
+
+
+def _has_superscript(text: str) -> bool:
+    return any(digit in text for digit in SUPERSCRIPT_DIGITS)
 
 
 def _line_start_candidate(
@@ -400,7 +426,7 @@ def _line_start_candidate(
             found.setdefault(number, []).append(_Candidate(number, index, 0, match.end(1), 3))
 
 
-def _may_be_marker(text: str, match: re.Match[str], group: int, strength: int) -> bool:
+def _may_be_marker(text: str, match: re.Match[str], group: str, strength: int) -> bool:
     start = match.start(group)
     before = text[max(0, start - 12) : start]
     if strength == 1 and _SYMBOL_PART_BEFORE.search(before):

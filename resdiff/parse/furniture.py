@@ -51,6 +51,7 @@ _MASTHEAD_RE = re.compile(
 )
 _MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 _LONE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 _DATE_CODE_RE = re.compile(r"^\d{6}$")  # the date code printed beside a job number
 _COLUMNS_RE = re.compile(r"\s{3,}")
 _MASTHEAD_LINES = 12
@@ -85,17 +86,34 @@ def remove_furniture(lines: list[Line], evidence: Evidence) -> tuple[list[Line],
             _grow_cluster(
                 lines, index, drop, evidence, repeated, zone, lone_are_numbers, title_runs
             )
+    markers = _zone_markers(lines, zone)
     for index, line in enumerate(lines):
-        if not drop[index] and not zone[index] and _MARKDOWN_RULE_RE.match(line.text):
+        if drop[index] or zone[index]:
+            continue
+        if _MARKDOWN_RULE_RE.match(line.text):
             drop[index] = True  # a markdown rule is layout, never text
-        elif (
-            not drop[index]
-            and not zone[index]
-            and not lone_are_numbers
-            and _LONE_NUMBER_RE.match(line.text)
-        ):
-            drop[index] = True  # a page number alone between two lines of text
-    return _without(lines, drop)
+        elif not lone_are_numbers and _LONE_NUMBER_RE.match(line.text):
+            if int(line.text) in markers and index > 0 and not drop[index - 1]:
+                # a footnote marker an extractor set on a line of its own: back in the text
+                lines[index - 1].text = f"{lines[index - 1].text} {line.text}"
+                line.text = ""
+            else:
+                drop[index] = True  # a page number alone between two lines of text
+    return _without(
+        [line for line in lines if line.text],
+        [d for d, line in zip(drop, lines, strict=True) if line.text],
+    )
+
+
+def _zone_markers(lines: list[Line], zone: list[bool]) -> set[int]:
+    """The footnote numbers printed in footnote zones ("3 See ...", or "3" alone)."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if zone[index] and not FOOTNOTE_RULE_RE.match(line.text):
+            lead = re.match(r"(\d{1,3})(?:\s|$)", line.text)
+            if lead:
+                found.add(int(lead.group(1)))
+    return found
 
 
 def _without(lines: list[Line], drop: list[bool]) -> tuple[list[Line], int]:
@@ -146,8 +164,9 @@ def _is_anchor_shape(text: str, evidence: Evidence) -> bool:
 
 
 def _running_symbol(text: str) -> str | None:
-    """The symbol of a running header line: "A/RES/80/204", "2/4 S/2018/95", "S/2018/95 2/4"."""
-    parts = text.split()
+    """The symbol of a running header line: "A/RES/80/204", "2/4 S/2018/95", "S/2018/95 2/4",
+    "S/RES/2719 (2023)" (a Security Council resolution carries its year)."""
+    parts = [p for p in text.split() if not _YEAR_RE.fullmatch(p)]
     if len(parts) == 2 and _PAGE_COUNTER_RE.match(parts[0]):
         parts = parts[1:]
     elif len(parts) == 2 and _PAGE_COUNTER_RE.match(parts[1]):
@@ -228,7 +247,8 @@ def _masked(text: str) -> str:
 def _repeated_neighbours(lines: list[Line], anchors: list[bool]) -> set[str]:
     """Lines printed beside the anchors of two or more page breaks: a running header."""
     seen: Counter[str] = Counter()
-    for first, last in _anchor_groups(anchors):
+    groups = _anchor_groups(anchors)
+    for first, last in groups:
         near = set()
         for other in (first - 2, first - 1, last + 1, last + 2):
             if 0 <= other < len(lines) and not anchors[other]:
@@ -236,7 +256,9 @@ def _repeated_neighbours(lines: list[Line], anchors: list[bool]) -> set[str]:
                 if _could_be_header(text):
                     near.add(_masked(text))
         seen.update(near)
-    return {text for text, count in seen.items() if count >= 2}
+    # a running header is printed at most page breaks, not at two of many
+    needed = max(3, round(0.4 * len(groups)))
+    return {text for text, count in seen.items() if count >= needed}
 
 
 def _anchor_groups(anchors: list[bool]) -> list[tuple[int, int]]:

@@ -14,13 +14,13 @@ from resdiff.renderers.common import (
     draft_lines,
     fit,
     force_text,
-    inert,
     renumbering_text,
     shown,
     summary_line,
     vote_lines,
 )
 from resdiff.renderers.kinds import GREEN, RED, STYLES
+from resdiff.safety import visible, visible_line
 
 BOLD, STRIKE, RESET = "\x1b[1m", "\x1b[9m", "\x1b[0m"
 MIN_PREVIEW = 20
@@ -29,13 +29,15 @@ MIN_PREVIEW = 20
 def render(comparison: Comparison, options: RenderOptions) -> str:
     """The comparison as a plain-text (optionally coloured) report."""
     paint, width = _Painter(options.color), options.width
-    title = f"resdiff: {inert(doc_name(comparison, 'old'))} -> {inert(doc_name(comparison, 'new'))}"
-    lines = [paint(BOLD, piece) for piece in fit(title, width)]
+    names = f"{visible_line(doc_name(comparison, 'old'))} -> "
+    names += visible_line(doc_name(comparison, "new"))
+    lines = [paint(BOLD, piece) for piece in fit(f"resdiff: {names}", width)]
     head = [summary_line(comparison)]
     if comparison.renumbered:
         head.append(f"Renumbered: {renumbering_text(comparison.renumbered)}")
     votes = vote_lines(comparison)
     head += votes[:1] + [f"  {line}" for line in votes[1:]]
+    head += [f"Note: {visible_line(note)}" for note in comparison.notes]
     lines += [piece for line in head for piece in fit(line, width)]
     lines.append("")
     if options.preface:
@@ -77,6 +79,8 @@ def _change_lines(
     else:
         body = _redline_text(change, paint)
     lines.extend(_indent(body, width))
+    if change.redline_note:
+        lines.extend(_indent(f"· note: {visible_line(change.redline_note)}", width, "      "))
     for line in [*draft_lines(change), *(notes or [])]:
         lines.extend(_indent(f"· {line}", width, "      "))
     lines.append("")
@@ -100,7 +104,7 @@ def _preview(text: str, room: int) -> str:
 def _redline_text(change: Change, paint: _Painter) -> str:
     parts = []
     for op, text in change.redline:
-        text = inert(text)
+        text = visible(text)
         if op == "equal" or not text.strip():
             parts.append("" if op == "delete" else text)  # a space-only edit shows as spacing
         elif paint.enabled:
