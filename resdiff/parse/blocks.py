@@ -301,7 +301,7 @@ class BlockBuilder:
             self._add_subitem(current, sub.group(1), sub.group(2), line)
             return
         if current is None:
-            annex_title = self._annex_title_pending() and _heading_shaped(text, words=25)
+            annex_title = self._annex_title_pending(line) and _heading_shaped(text, words=25)
             if annex_title or (
                 self.pending_heading and self._is_heading(text, line, following, carries_on=True)
             ):
@@ -486,9 +486,12 @@ class BlockBuilder:
         block = _Block(section, text.strip(), line.number, number=str(number))
         self._push(block, line)
 
-    def _annex_title_pending(self) -> bool:
-        """Only the "Annex" line is waiting: a short line after it is the annex's title."""
-        return len(self.pending_heading) == 1 and bool(ANNEX_RE.match(self.pending_heading[0]))
+    def _annex_title_pending(self, line: Line) -> bool:
+        """An "Annex" line is waiting, alone or with the first lines of the title after it:
+        a short line right after it (or carrying the title on) is the annex's title."""
+        if not self.pending_heading or not ANNEX_RE.match(self.pending_heading[0]):
+            return False
+        return len(self.pending_heading) == 1 or not (line.blank_before or line.page_break_before)
 
     def _start_annex(self, text: str) -> None:
         self._flush_heading_into_text()

@@ -147,16 +147,27 @@ def _strict_zone_end(lines: list[Line], first: int) -> int:
             last_marker = int(marker)
         elif starts and not marker.isdigit():
             pass  # a star note
-        # after a full stop, only a number out of sequence carries a body on:
-        # "... Supplement No." / "42 (A/54/42), annex I."; other text is the page's
-        elif (
-            end == first
-            or _ends_zone(text)
-            or (lines[end - 1].text.endswith((".", ")")) and not text[:1].isdigit())
-        ):
+        # after a full stop (not an abbreviation: "Supplement No." / "42 (A/54/42)"),
+        # the text that follows is the page's
+        elif end == first or _ends_zone(text) or _body_ended(lines[end - 1].text):
             break
         end += 1
     return end
+
+
+def _body_ended(text: str) -> bool:
+    """A footnote line that ends its body: a full stop or a parenthesis, not after an
+    abbreviation that carries on ("chap." / "I, resolution 1, annex.")."""
+    if not text.endswith((".", ")")):
+        return False
+    last = text.rsplit(None, 1)[-1].lower()
+    return last not in _ABBREVIATIONS
+
+
+_ABBREVIATIONS = frozenset(
+    "chap. sect. no. nos. vol. vols. para. paras. art. arts. p. pp. corr. add. rev. ann. "
+    "suppl. sales e.g. i.e. cf. resp.".split()
+)
 
 
 def _ends_zone(text: str) -> bool:
@@ -278,7 +289,7 @@ def _printed_since_last_body(digits: str, kept: list[Line]) -> bool:
 
 def _continues_body(body_text: str, line: Line) -> bool:
     """A line that carries on a footnote body ("chap. II," / "sect. A.")."""
-    if body_text.endswith((".", ")", ";")) or line.page_break_before:
+    if _body_ended(body_text) or body_text.endswith(";") or line.page_break_before:
         return False
     text = line.text
     if NUMBERED_RE.match(text) or NUMBER_ALONE_RE.match(text) or SUBITEM_RE.match(text):

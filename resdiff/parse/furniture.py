@@ -82,7 +82,7 @@ def remove_furniture(
     anchors = [_is_anchor(line.text, evidence, lines) for line in lines]
     zone = _in_footnote_zone(lines, anchors)
     lone_are_numbers = _lone_numbers_count_paragraphs(lines, zone)
-    for index in _numbers_without_period(lines, zone):
+    for index in _numbers_without_period(lines, zone, anchors):
         zone[index] = True  # kept as it is, like the lines of a footnote zone
     repeated = _repeated_neighbours(lines, anchors)
     title_runs = _title_runs(lines, evidence)
@@ -339,22 +339,28 @@ def _lone_numbers_count_paragraphs(lines: list[Line], zone: list[bool]) -> bool:
     return len(numbers) >= 3 and numbers[:3] == [1, 2, 3]
 
 
-def _numbers_without_period(lines: list[Line], zone: list[bool]) -> list[int]:
+def _numbers_without_period(lines: list[Line], zone: list[bool], anchors: list[bool]) -> list[int]:
     """Lone numbers that carry on the printed paragraph numbers ("24. ..." then "25" before
     "Condemns ..."): paragraph numbers that lost their period, not page numbers."""
     found = []
     last = 0
+    text_since = False  # the last numbered paragraph has text ("3." alone has none yet)
     for index, line in enumerate(lines):
         printed = NUMBERED_RE.match(line.text) or NUMBER_ALONE_RE.match(line.text)
         if printed:
             last = int(printed.group(1))
+            text_since = bool(NUMBERED_RE.match(line.text))
             continue
-        if zone[index] or not _LONE_NUMBER_RE.match(line.text) or int(line.text) != last + 1:
+        lone = _LONE_NUMBER_RE.match(line.text)
+        if not lone and not zone[index] and not anchors[index]:
+            text_since = True
+        if zone[index] or not lone or int(line.text) != last + 1 or not text_since:
             continue
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         if last and opens_operative_clause(following):
             found.append(index)
             last += 1
+            text_since = False
     return found
 
 
