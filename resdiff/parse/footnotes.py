@@ -149,7 +149,11 @@ def _strict_zone_end(lines: list[Line], first: int) -> int:
             pass  # a star note
         # after a full stop (not an abbreviation: "Supplement No." / "42 (A/54/42)"),
         # the text that follows is the page's
-        elif end == first or _ends_zone(text) or _body_ended(lines[end - 1].text):
+        elif end == first:
+            break
+        elif _abbreviated(lines[end - 1].text):
+            pass  # "..., para." / "56.": the body goes on, whatever the line looks like
+        elif _ends_zone(text) or _body_ended(lines[end - 1].text):
             break
         end += 1
     return end
@@ -158,10 +162,12 @@ def _strict_zone_end(lines: list[Line], first: int) -> int:
 def _body_ended(text: str) -> bool:
     """A footnote line that ends its body: a full stop or a parenthesis, not after an
     abbreviation that carries on ("chap." / "I, resolution 1, annex.")."""
-    if not text.endswith((".", ")")):
-        return False
-    last = text.rsplit(None, 1)[-1].lower()
-    return last not in _ABBREVIATIONS
+    return text.endswith((".", ")")) and not _abbreviated(text)
+
+
+def _abbreviated(text: str) -> bool:
+    """``text`` ends with an abbreviation that a reference carries on after ("para.")."""
+    return text.rsplit(None, 1)[-1].lower() in _ABBREVIATIONS if text.strip() else False
 
 
 _ABBREVIATIONS = frozenset(
