@@ -51,14 +51,39 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
+from resdiff.analysis import DATA_DIR
+from resdiff.analysis.force import Opening, opening
 from resdiff.model import Method, Paragraph
 from resdiff.normalize import normalise
 
 DEFAULT_THRESHOLD = 0.5
-CROSS_SECTION_PENALTY = 0.1
+# How the evidence of a candidate pair adds up to its score (a logistic model), fitted
+# by benchmarks/calibrate_pairs.py on the hand-judged pairs of fixtures/gold/pairs/;
+# the bias is moved so that the default threshold suits the one-to-one assignment.
+EVIDENCE_WEIGHTS = {
+    "ratio": 2.26,
+    "words": 5.13,
+    "containment": 6.83,
+    "overlap": 4.1,
+    "length": -1.03,
+    "same_opening": 2.18,
+    "opening_family": -0.41,
+    "in_order": -1.25,
+    "diagonal": 4.72,
+    "sole": 2.75,
+    "same_section": 1.32,
+}
+EVIDENCE_BIAS = -9.76
+# Below both floors no pair is weighed: no hand-judged pair that was one clause fell there.
+RATIO_FLOOR = 0.4
+CONTAINMENT_FLOOR = 0.1
+# A pair found with this score anchors the order evidence of the second round.
+ANCHOR_SCORE = 0.9
 SHINGLE = 3
 SHORT_PARAGRAPH_WORDS = 12
 CLAUSE_WORDS = 8
@@ -87,6 +112,8 @@ class Group:
     method: Method
     moved: bool = False
     identical: bool = False
+    similarity: float = 0.0
+    evidence: Evidence | None = None
 
 
 @dataclass(slots=True)
@@ -145,8 +172,9 @@ class _Analyser:
 
     def __init__(self) -> None:
         self._seen: dict[str, _Analysed] = {}
-        self.gram_ids: dict[tuple[str, ...], Gram] = {}
-        self._numbers = itertools.count()
+        stock, _ = stock_phrases()  # stock phrases keep the numbers of their factors
+        self.gram_ids: dict[tuple[str, ...], Gram] = dict(stock)
+        self._numbers = itertools.count(len(stock))
 
     def analyse(self, full_text: str) -> _Analysed:
         """Normalised text, its words and its numbered 3-grams."""
@@ -174,14 +202,40 @@ def align(
     pairs = _anchor_pairs(left.texts, right.texts)
     unpaired = _unpaired_grams(pairs, left, right)
     weights = _ShingleWeights(left.grams + right.grams, unpaired, analyser.gram_ids)
-    pairs.update(_fuzzy_pairs(left, right, pairs, weights, threshold))
-    groups = [_pair_group(i, j, score, left, right) for i, (j, score) in sorted(pairs.items())]
+    fuzzy = _fuzzy_pairs(left, right, pairs, weights, threshold)
+    pairs.update({i: (j, 1.0) for i, (j, _) in fuzzy.items()})
+    groups = [_pair_group(i, j, left, right, fuzzy.get(i)) for i, (j, _) in sorted(pairs.items())]
     _mark_moves(groups)
     removed = [i for i in range(len(old)) if i not in pairs]
     paired_new = {j for j, _ in pairs.values()}
     added = [j for j in range(len(new)) if j not in paired_new]
     groups, removed, added = _find_splits_and_merges(groups, removed, added, left, right, weights)
     return Alignment(groups, removed, added)
+
+
+def pair_evidence(
+    old: Sequence[Paragraph], new: Sequence[Paragraph]
+) -> dict[tuple[int, int], Evidence]:
+    """The evidence of every candidate pair that ``align`` weighs in its first round
+    (paragraphs with identical text set aside), by (old index, new index).
+
+    For calibrating ``EVIDENCE_WEIGHTS`` (``benchmarks/calibrate_pairs.py``).
+    """
+    analyser = _Analyser()
+    left, right = _Side.of(old, analyser), _Side.of(new, analyser)
+    anchored = _anchor_pairs(left.texts, right.texts)
+    weights = _ShingleWeights(
+        left.grams + right.grams, _unpaired_grams(anchored, left, right), analyser.gram_ids
+    )
+    taken_new = {j for j, _ in anchored.values()}
+    rest_old = [i for i in range(len(old)) if i not in anchored]
+    rest_new = [j for j in range(len(new)) if j not in taken_new]
+    evidence = candidate_evidence(left, right, rest_old, rest_new, weights)
+    window = _OrderWindow([(i, j) for i, (j, _) in anchored.items()], len(old), len(new))
+    for (i, j), found in evidence.items():
+        window.place(found, i, j)
+        found.weigh()
+    return evidence
 
 
 def _unpaired_grams(anchored: dict[int, tuple[int, float]], left: _Side, right: _Side) -> set[Gram]:
@@ -197,9 +251,15 @@ def _unpaired_grams(anchored: dict[int, tuple[int, float]], left: _Side, right: 
     return grams
 
 
-def _pair_group(i: int, j: int, score: float, left: _Side, right: _Side) -> Group:
-    same = left.texts[i] == right.texts[j]
-    return Group([i], [j], score, "identical" if same else "fuzzy", identical=same)
+def _pair_group(
+    i: int, j: int, left: _Side, right: _Side, fuzzy: tuple[int, Evidence] | None
+) -> Group:
+    if fuzzy is None:
+        return Group([i], [j], 1.0, "identical", identical=True, similarity=1.0)
+    evidence = fuzzy[1]
+    return Group(
+        [i], [j], evidence.score, "fuzzy", similarity=evidence.similarity, evidence=evidence
+    )
 
 
 # --------------------------------------------------------------------------- 1. anchors
@@ -221,67 +281,234 @@ def _anchor_pairs(old: list[str], new: list[str]) -> dict[int, tuple[int, float]
 # --------------------------------------------------------------------------- 2-3. fuzzy pairs
 
 
+@dataclass(slots=True)
+class Evidence:
+    """What speaks for two paragraphs being one clause, and the score it adds up to.
+
+    ``ratio`` is the character similarity of the normalised texts, ``words``
+    the same over words; ``containment`` the weighted share of the shorter
+    paragraph's 3-grams found in the longer one and ``overlap`` the weighted
+    share of all their 3-grams that both hold (3-grams weighted by rarity in
+    both documents and in the corpus, so stock formulae weigh little);
+    ``length`` the shorter length over the longer, in words; ``opening``
+    whether both open with the same phrase ("same"), phrases of one family
+    ("family"), different ones ("other") or an unlisted one ("unknown");
+    ``in_order`` whether the pair keeps the order of its anchored neighbours,
+    ``diagonal`` how near the two stand to the same place in the gap between
+    those neighbours, counted from its start or from its end, whichever is
+    nearer (1 at the same place, 0 out of order) and ``sole``
+    whether each is the only unpaired paragraph of that gap on its side;
+    ``same_section`` whether both are preambular, operative or annex.
+    ``score`` is the logistic combination of these (``EVIDENCE_WEIGHTS``).
+    """
+
+    ratio: float
+    words: float
+    containment: float
+    overlap: float
+    length: float
+    opening: str
+    in_order: bool = True
+    same_section: bool = True
+    diagonal: float = 0.0
+    sole: bool = False
+    score: float = 0.0
+
+    @property
+    def similarity(self) -> float:
+        """How alike the texts read: the character ratio, or the containment of a clause
+        that grew or shrank."""
+        return max(self.ratio, self.containment)
+
+    def features(self) -> dict[str, float]:
+        """The evidence as the numbers ``EVIDENCE_WEIGHTS`` weighs, by name."""
+        return {
+            "ratio": self.ratio,
+            "words": self.words,
+            "containment": self.containment,
+            "overlap": self.overlap,
+            "length": self.length,
+            "same_opening": float(self.opening == "same"),
+            "opening_family": float(self.opening in ("same", "family")),
+            "in_order": float(self.in_order),
+            "diagonal": self.diagonal,
+            "sole": float(self.sole),
+            "same_section": float(self.same_section),
+        }
+
+    def weigh(self) -> float:
+        """Set and return ``score``: the logistic of the weighted evidence."""
+        z = EVIDENCE_BIAS + sum(
+            EVIDENCE_WEIGHTS[name] * value for name, value in self.features().items()
+        )
+        self.score = 1.0 / (1.0 + math.exp(-z))
+        return self.score
+
+
 def _fuzzy_pairs(
     left: _Side,
     right: _Side,
     anchored: dict[int, tuple[int, float]],
     weights: _ShingleWeights,
     threshold: float,
-) -> dict[int, tuple[int, float]]:
+) -> dict[int, tuple[int, Evidence]]:
+    """Pair the paragraphs the anchors left, from the evidence of each candidate pair.
+
+    Two rounds: the order evidence of the first is measured against the
+    identical paragraphs; that of the second also against the pairs the first
+    round found with a high score.
+    """
     taken_new = {j for j, _ in anchored.values()}
     rest_old = [i for i in range(len(left.texts)) if i not in anchored]
     rest_new = [j for j in range(len(right.texts)) if j not in taken_new]
     if not rest_old or not rest_new:
         return {}
-    candidates = _score_candidates(left, right, rest_old, rest_new, weights, threshold)
-    return _assign(candidates, len(left.texts), len(right.texts))
+    evidence = candidate_evidence(left, right, rest_old, rest_new, weights)
+    fixed = [(i, j) for i, (j, _) in anchored.items()]
+    chosen: dict[int, tuple[int, float]] = {}
+    for _ in range(2):
+        strong = [(i, j) for i, (j, score) in chosen.items() if score >= ANCHOR_SCORE]
+        window = _OrderWindow(fixed + strong, len(left.texts), len(right.texts))
+        scores: dict[tuple[int, int], float] = {}
+        for (i, j), found in evidence.items():
+            window.place(found, i, j)
+            if found.weigh() >= threshold:
+                scores[(i, j)] = found.score
+        chosen = _assign(scores, len(left.texts), len(right.texts))
+    return {i: (j, evidence[(i, j)]) for i, (j, _) in chosen.items()}
 
 
-def _score_candidates(
+class _OrderWindow:
+    """Where a paragraph may stand and keep the order of the anchored pairs around it.
+
+    The anchors kept are a longest run of ``pairs`` in order on both sides;
+    between two consecutive anchors lies a *gap* of unpaired paragraphs on
+    each side.
+    """
+
+    def __init__(self, pairs: list[tuple[int, int]], n_old: int, n_new: int) -> None:
+        by_new = sorted(pairs, key=lambda pair: pair[1])
+        keep = longest_increasing([i for i, _ in by_new])
+        kept = [pair for k, pair in enumerate(by_new) if k in keep]
+        self.new = [j for _, j in kept]
+        self.old = [i for i, _ in kept]
+        self.n_old = n_old
+        paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
+        self.free_old = [i for i in range(n_old) if i not in paired_old]
+        self.free_new = [j for j in range(n_new) if j not in paired_new]
+
+    def place(self, found: Evidence, i: int, j: int) -> None:
+        """Set the order evidence of the pair (old ``i``, new ``j``); an anchor that is
+        this very pair does not count."""
+        k = bisect_left(self.new, j)
+        own = k < len(self.new) and self.new[k] == j and self.old[k] == i
+        following = k + 1 if own else k
+        before = self.old[k - 1] if k else -1
+        after = self.old[following] if following < len(self.old) else self.n_old
+        found.in_order = before < i < after
+        if not found.in_order:
+            found.diagonal, found.sole = 0.0, False
+            return
+        new_before = self.new[k - 1] if k else -1
+        new_after = self.new[following] if following < len(self.new) else math.inf
+        old_rank, old_size = _rank(self.free_old, i, before, after, own)
+        new_rank, new_size = _rank(self.free_new, j, new_before, new_after, own)
+        from_start = abs(old_rank - new_rank)
+        from_end = abs((old_size - old_rank) - (new_size - new_rank))
+        found.diagonal = 1.0 - min(from_start, from_end) / max(old_size, new_size)
+        found.sole = old_size == new_size == 1
+
+
+def _rank(free: list[int], k: int, low: float, high: float, own: bool) -> tuple[int, int]:
+    """The place of ``k`` among the ``free`` positions strictly between ``low`` and
+    ``high``, and how many there are (``k`` counted in when it is not free but ``own``)."""
+    start = bisect_left(free, low + 1) if low >= 0 else 0
+    end = bisect_left(free, high) if high != math.inf else len(free)
+    return bisect_left(free, k) - start, max(end - start + int(own), 1)
+
+
+def candidate_evidence(
     left: _Side,
     right: _Side,
     rest_old: list[int],
     rest_new: list[int],
     weights: _ShingleWeights,
-    threshold: float,
-) -> dict[tuple[int, int], float]:
-    containment = weights.containment_pairs(left, right, rest_old, rest_new)
+) -> dict[tuple[int, int], Evidence]:
+    """The evidence of every old/new pair close enough to be worth weighing.
+
+    A pair is weighed when its character ratio reaches ``RATIO_FLOOR`` or its
+    containment ``CONTAINMENT_FLOOR``; below both, no hand-judged pair was one
+    clause.
+    """
+    shared = weights.shared_pairs(left, right, rest_old, rest_new)
     if len(rest_old) * len(rest_new) <= DENSE_PAIRS:
-        scores = _all_ratios(left, right, rest_old, rest_new, threshold)
+        ratios = _all_ratios(left, right, rest_old, rest_new, RATIO_FLOOR)
     else:  # block: only pairs that share more than stock phrases are scored
-        shared = (pair for pair, value in containment.items() if value >= BLOCKING_CONTAINMENT)
-        scores = _ratios_of(left, right, shared, threshold)
-    for pair, value in containment.items():
-        scores[pair] = max(scores.get(pair, 0.0), value)
-    result: dict[tuple[int, int], float] = {}
-    for (i, j), score in scores.items():
-        if left.paragraphs[i].section != right.paragraphs[j].section:
-            score -= CROSS_SECTION_PENALTY
-        if score >= threshold:
-            result[(i, j)] = score
+        blocked = (pair for pair, s in shared.items() if s.containment >= BLOCKING_CONTAINMENT)
+        ratios = _ratios_of(left, right, blocked, RATIO_FLOOR)
+    for pair, found in shared.items():
+        if found.containment >= CONTAINMENT_FLOOR and pair not in ratios:
+            ratios[pair] = fuzz.ratio(left.texts[pair[0]], right.texts[pair[1]]) / 100.0
+    openings = _Openings(left, right)
+    result: dict[tuple[int, int], Evidence] = {}
+    for (i, j), ratio in ratios.items():
+        common = shared.get((i, j))
+        old_words, new_words = left.words[i], right.words[j]
+        result[(i, j)] = Evidence(
+            ratio=ratio,
+            words=Indel.normalized_similarity(old_words, new_words),
+            containment=common.containment if common else 0.0,
+            overlap=common.overlap if common else 0.0,
+            length=min(len(old_words), len(new_words)) / max(len(old_words), len(new_words), 1),
+            opening=openings.compare(i, j),
+            same_section=left.paragraphs[i].section == right.paragraphs[j].section,
+        )
     return result
 
 
+class _Openings:
+    """The opening phrase of each paragraph, read once (see ``resdiff.analysis.force``)."""
+
+    def __init__(self, left: _Side, right: _Side) -> None:
+        self.sides = (left, right)
+        self.found: tuple[dict[int, Opening | None], dict[int, Opening | None]] = ({}, {})
+
+    def _of(self, side: int, k: int) -> Opening | None:
+        known = self.found[side]
+        if k not in known:
+            known[k] = opening(self.sides[side].paragraphs[k].text)
+        return known[k]
+
+    def compare(self, i: int, j: int) -> str:
+        """'same', 'family', 'other' or 'unknown' (when either phrase is not listed)."""
+        before, after = self._of(0, i), self._of(1, j)
+        if before is None or after is None:
+            return "unknown"
+        if before.phrase == after.phrase:
+            return "same"
+        return "family" if before.family == after.family else "other"
+
+
 def _all_ratios(
-    left: _Side, right: _Side, rest_old: list[int], rest_new: list[int], threshold: float
+    left: _Side, right: _Side, rest_old: list[int], rest_new: list[int], floor: float
 ) -> dict[tuple[int, int], float]:
     """``fuzz.ratio`` of every old/new pair, one C call per old paragraph."""
     scores: dict[tuple[int, int], float] = {}
     choices = [right.texts[j] for j in rest_new]
     for i in rest_old:
         for _, ratio, k in process.extract(
-            left.texts[i], choices, scorer=fuzz.ratio, limit=None, score_cutoff=threshold * 100
+            left.texts[i], choices, scorer=fuzz.ratio, limit=None, score_cutoff=floor * 100
         ):
             scores[(i, rest_new[k])] = ratio / 100.0
     return scores
 
 
 def _ratios_of(
-    left: _Side, right: _Side, pairs: Iterable[tuple[int, int]], threshold: float
+    left: _Side, right: _Side, pairs: Iterable[tuple[int, int]], floor: float
 ) -> dict[tuple[int, int], float]:
     """``fuzz.ratio`` of the given pairs only."""
     scores: dict[tuple[int, int], float] = {}
-    cutoff = threshold * 100
+    cutoff = floor * 100
     for i, j in pairs:
         ratio = fuzz.ratio(left.texts[i], right.texts[j], score_cutoff=cutoff)
         if ratio:
@@ -311,8 +538,38 @@ def _assign(
 # --------------------------------------------------------------------------- containment
 
 
+@dataclass(slots=True)
+class _Shared:
+    """The weighted 3-grams two paragraphs share, as a share of the shorter and of both."""
+
+    containment: float
+    overlap: float
+
+
+@cache
+def stock_phrases() -> tuple[dict[tuple[str, ...], Gram], list[float]]:
+    """The corpus's stock 3-grams (``resdiff/data/stock_phrases.txt``), numbered from 0,
+    and the factor by which each one's weight is lowered.
+
+    A 3-gram held by ``d`` of the corpus's ``N`` documents weighs
+    ``log(1 + N/d) / log(1 + N/d0)`` of a rare one, where ``d0`` is the fewest
+    documents listed: 1 for the least common listed phrase, about 0.06 for
+    "the united nations".
+    """
+    lines = (DATA_DIR / "stock_phrases.txt").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    documents = int(rows[0][0])
+    listed = [(int(count), tuple(gram.split(" "))) for count, gram in rows[1:]]
+    fewest = min((count for count, _ in listed), default=1)
+    base = math.log(1 + documents / fewest)
+    ids = {gram: number for number, (_, gram) in enumerate(listed)}
+    factors = [min(1.0, math.log(1 + documents / count) / base) for count, _ in listed]
+    return ids, factors
+
+
 class _ShingleWeights:
-    """Word 3-gram rarity weights over the paragraphs of both documents (an IDF)."""
+    """Word 3-gram rarity weights over the paragraphs of both documents (an IDF), lowered
+    for the corpus's stock phrases."""
 
     def __init__(
         self,
@@ -330,14 +587,20 @@ class _ShingleWeights:
         for grams in paragraphs:
             frequency.update(grams & wanted)  # Counter counts in C
         total = max(len(paragraphs), 1)
-        self.weight = {s: math.log(1 + total / df) for s, df in frequency.items()}
-        self.top = math.log(1 + total)  # the weight of a 3-gram found once
+        _, factors = stock_phrases()
+        stock = len(factors)
+        self.weight = {
+            s: math.log(1 + total / df) * (factors[s] if s < stock else 1.0)
+            for s, df in frequency.items()
+        }
+        self.top = math.log(1 + total)  # the weight of a rare 3-gram found once
         self._gram_ids = gram_ids
 
-    def containment_pairs(
+    def shared_pairs(
         self, left: _Side, right: _Side, rest_old: list[int], rest_new: list[int]
-    ) -> dict[tuple[int, int], float]:
-        """Damped, weighted containment for every old/new pair sharing a 3-gram."""
+    ) -> dict[tuple[int, int], _Shared]:
+        """Containment (damped for short paragraphs) and overlap of every old/new pair
+        sharing a 3-gram."""
         index = right.index(rest_new)
         shared: dict[tuple[int, int], float] = defaultdict(float)
         for i in rest_old:
@@ -346,12 +609,14 @@ class _ShingleWeights:
                     shared[(i, j)] += self.weight[gram]
         mass_old = {i: self._mass(left.grams[i]) for i in rest_old}
         mass_new = {j: self._mass(right.grams[j]) for j in rest_new}
-        result: dict[tuple[int, int], float] = {}
+        result: dict[tuple[int, int], _Shared] = {}
         for (i, j), common in shared.items():
             shorter = min(mass_old[i], mass_new[j])
+            union = mass_old[i] + mass_new[j] - common
             words = min(len(left.words[i]), len(right.words[j]))
             damping = min(1.0, words / SHORT_PARAGRAPH_WORDS)
-            result[(i, j)] = min(1.0, common / shorter) * damping if shorter else 0.0
+            containment = min(1.0, common / shorter) * damping if shorter else 0.0
+            result[(i, j)] = _Shared(containment, common / union if union > 0 else 0.0)
         return result
 
     def _mass(self, grams: set[Gram]) -> float:
@@ -492,6 +757,8 @@ def _clause_partner(
         partners = group.new if own_side == "new" else group.old
         if any(_contains(own.words[p], run) for p in partners):
             continue
+        if _repeated(run, own, k) or _repeated(run, other, m):
+            continue  # a name the text repeats (a convention, a body), not a clause
         strength = size * rarity
         if best is None or strength > best[0]:
             best = (strength, group)
@@ -509,6 +776,16 @@ def _clause_size(words: list[str]) -> int:
     """Words a shared run needs: a clause, or most of a paragraph shorter than one."""
     alpha = sum(1 for w in words if w.isalpha())
     return min(CLAUSE_WORDS, max(4, math.ceil(0.8 * alpha)))
+
+
+def _repeated(run: list[str], side: _Side, holder: int) -> bool:
+    """True when a paragraph of ``side`` other than ``holder`` also holds ``run``."""
+    needle = f" {' '.join(run)} "
+    first = run[0]
+    return any(
+        k != holder and first in words and needle in f" {' '.join(words)} "
+        for k, words in enumerate(side.words)
+    )
 
 
 def _contains(words: list[str], run: list[str]) -> bool:

@@ -120,20 +120,23 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
     elif len(old_paras) > 1:
         kind = "merged"
     elif group.identical:
-        return Change("unchanged", old_paras, new_paras, 1.0, group.method, moved=group.moved)
+        return Change(
+            "unchanged", old_paras, new_paras, 1.0, group.method, moved=group.moved, score=1.0
+        )
     else:
         kind = "reworded"
     old_text = " ".join(p.full_text() for p in old_paras)
     new_text = " ".join(p.full_text() for p in new_paras)
-    score = group.score
+    similarity = group.similarity
     if kind in ("split", "merged"):
-        score = fuzz.ratio(normalise(old_text), normalise(new_text)) / 100.0
+        similarity = fuzz.ratio(normalise(old_text), normalise(new_text)) / 100.0
     diff = redline(old_text, new_text)
     return Change(
         kind=kind,
         old=old_paras,
         new=new_paras,
-        similarity=score,
+        similarity=similarity,
+        score=group.score,
         method=group.method,
         moved=group.moved,
         technical=kind == "reworded" and is_technical(diff),

@@ -382,6 +382,9 @@ class Change:
     ``old`` and ``new`` hold zero, one or several paragraphs: ``added`` has no
     old, ``removed`` no new, ``split`` one old and several new, ``merged``
     several old and one new. ``method`` says how the pairing was made.
+    ``similarity`` says how alike the texts read (0..1); ``score`` how strongly
+    the evidence says the paragraphs are one clause (0..1, see
+    ``resdiff.align.Evidence``; 1 for identical texts, 0 when unpaired).
     """
 
     kind: ChangeKind
@@ -394,6 +397,7 @@ class Change:
     redline: list[tuple[RedlineOp, str]] = field(default_factory=list)
     force: Force | None = None
     draft: DraftChange | None = None
+    score: float = 0.0
 
     @property
     def old_label(self) -> str:
@@ -412,6 +416,7 @@ class Change:
             "moved": self.moved,
             "technical": self.technical,
             "similarity": round(self.similarity, 4),
+            "score": round(self.score, 4),
             "method": self.method,
             "old": _paragraphs_json(self.old, many=self.kind == "merged"),
             "new": _paragraphs_json(self.new, many=self.kind == "split"),

@@ -29,7 +29,17 @@ SUMMARY_KEYS = {
     "technical",
     "renumbered",
 }
-CHANGE_KEYS = {"kind", "moved", "technical", "similarity", "method", "old", "new", "redline"}
+CHANGE_KEYS = {
+    "kind",
+    "moved",
+    "technical",
+    "similarity",
+    "score",
+    "method",
+    "old",
+    "new",
+    "redline",
+}
 PARAGRAPH_KEYS = {"label", "section", "number", "text", "subitems", "footnotes"}
 ESC = "\x1b"
 
@@ -206,10 +216,10 @@ def test_bad_threshold_is_a_usage_error(value):
 
 def test_explain():
     text = run("compare", HRC, DERIVED_HRC, "--explain", "--no-color").stdout
-    assert "[method: identical, similarity 1.00]" in text
-    assert "[method: moved, similarity 1.00]" in text
+    assert "[method: identical, similarity 1.00, score 1.00]" in text
+    assert "[method: moved, similarity 1.00, score 1.00]" in text
     assert "[method: fuzzy, similarity 0." in text
-    assert "[method: none, similarity 0.00]" in text
+    assert "[method: none, similarity 0.00, score 0.00]" in text
     markdown = run("compare", HRC, DERIVED_HRC, "--explain", "--format", "markdown").stdout
     assert "method `fuzzy`" in markdown
     assert "method:" not in run("compare", HRC, DERIVED_HRC).stdout

@@ -395,7 +395,8 @@ def test_series_colombia():
     pairs = changes_by_pair(comparison)
     assert pairs[("PP1", "PP1")].kind == "unchanged"  # "Reaffirming its full commitment ..."
     assert pairs[("PP2", "PP2")].kind == "reworded"  # statements of its President -> ...
-    assert pairs[("PP8", "PP8")].kind == "reworded"  # "Having considered ..."
+    # PP8 ("Having considered" a different letter) and PP4 -> PP3 are borderline in the
+    # hand-judged gold (fixtures/gold/pairs/S_2021_443__S_2023_571.json).
     op3 = pairs[("OP3", "OP3")]  # "Welcomes the Secretary-General's proposal ..."
     assert op3.kind == "reworded" and not op3.technical
     assert comparison.renumbered == {}
@@ -407,10 +408,11 @@ def test_series_abyei():
     pairs = changes_by_pair(comparison)
     assert pairs[("PP1", "PP1")].kind == "reworded"
     assert pairs[("PP2", "PP16")].kind == "reworded"  # "a serious threat" -> "a threat"
-    # Old 1 (extend UNISFA's mandate modification) is new 2 ("Recalls its decision ... to
-    # extend"); new 3 only quotes the same reference clause and is a new paragraph.
-    assert pairs[("OP1", "OP2")].kind == "reworded"
-    assert pairs[("", "OP3")].kind == "added"
+    # Old 1 (extend UNISFA's mandate modification) is recalled by new 2 ("Recalls its
+    # decision ... to extend", borderline in the gold) and its reference clause is quoted
+    # by new 3: either pairing (or a split into both) is a reading of the texts.
+    (successors,) = [set(new.split("+")) for old, new in pairs if old == "OP1"]
+    assert successors and successors <= {"OP2", "OP3"}
     remain = pairs[("OP2", "OP35")]  # "of the matter" -> "of this matter"
     assert remain.kind == "reworded" and not remain.technical
     assert [(op, t.strip()) for op, t in remain.redline if op != "equal"] == [

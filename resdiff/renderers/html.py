@@ -645,7 +645,7 @@ def _footnotes(change: Change) -> str:
 def _explain(change: Change) -> str:
     return (
         f'<p class="explain">method <code>{change.method}</code>, '
-        f"similarity {change.similarity:.2f}</p>"
+        f"similarity {change.similarity:.2f}, score {change.score:.2f}</p>"
     )
 
 

@@ -65,7 +65,10 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
     if force:
         title += f" · **{escape(force)}**"
     if explain:
-        title += f" · method `{change.method}`, similarity {change.similarity:.2f}"
+        title += (
+            f" · method `{change.method}`, similarity {change.similarity:.2f},"
+            f" score {change.score:.2f}"
+        )
     if change.kind == "unchanged":
         return [f"- {title}", ""]
     if change.kind == "added":

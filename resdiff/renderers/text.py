@@ -57,7 +57,10 @@ def _change_lines(change: Change, paint: _Painter, explain: bool, width: int) ->
     if change.kind != "unchanged":
         head += f" ({change.similarity:.0%})" if change.old and change.new else ""
     if explain:
-        head += f"  [method: {change.method}, similarity {change.similarity:.2f}]"
+        head += (
+            f"  [method: {change.method}, similarity {change.similarity:.2f},"
+            f" score {change.score:.2f}]"
+        )
     if change.kind == "unchanged":
         room = max(MIN_PREVIEW, width - len(head) - 2)
         return [paint(style.terminal, f"{head}  {_preview(display_text(change.new[0]), room)}")]
