@@ -692,12 +692,17 @@ def _find_splits_and_merges(
     right: _Side,
     weights: _ShingleWeights,
 ) -> tuple[list[Group], list[int], list[int]]:
-    """Attach unpaired paragraphs that carry a clause of a paired one on the other side.
+    """Attach unpaired paragraphs that carry a clause of a paired one on the other side,
+    then join unpaired paragraphs that share clauses with several on the other side.
 
     An added paragraph joins the group of the old paragraph whose clause it
     carries (a split); a removed paragraph joins the group of the new paragraph
     that carries its clause (a merge). The clause must not also be in the
     group's own partner, else the partner explains it and nothing was split.
+    An added paragraph that keeps a clause of each of two or more removed ones
+    is their merge, also when the rest of it is new text (a *partial* merge);
+    a removed paragraph whose clauses went to two or more added ones is their
+    split.
     """
     by_old = {g.old[0]: g for g in groups}
     by_new = {g.new[0]: g for g in groups}
@@ -713,12 +718,49 @@ def _find_splits_and_merges(
         if found is not None and len(found.new) == 1:
             found.old = sorted([*found.old, i])
             removed.remove(i)
+    groups += _loose_groups(removed, added, left, right, weights)
     for group in groups:
         if len(group.new) > 1:
             group.method = "split"
         elif len(group.old) > 1:
             group.method = "merged"
     return groups, removed, added
+
+
+def _loose_groups(
+    removed: list[int], added: list[int], left: _Side, right: _Side, weights: _ShingleWeights
+) -> list[Group]:
+    """Merges of removed paragraphs into one added paragraph, and splits of one removed
+    paragraph into added ones, found among unpaired paragraphs only (``removed`` and
+    ``added`` lose the paragraphs joined)."""
+    groups: list[Group] = []
+    if not removed or not added:
+        return groups
+    removed_index = left.index(removed, _grams_of(right, added))
+    for j in list(added):
+        runs = _clause_runs(right, j, left, removed_index, weights)
+        sources = [m for m, _ in runs]
+        if len(sources) >= 2:
+            groups.append(Group(sorted(sources), [j], _coverage(runs, right.words[j]), "merged"))
+            added.remove(j)
+            removed[:] = [i for i in removed if i not in sources]
+            removed_index = left.index(removed, _grams_of(right, added)) if added else {}
+    added_index = right.index(added, _grams_of(left, removed)) if removed and added else {}
+    for i in list(removed):
+        runs = _clause_runs(left, i, right, added_index, weights)
+        targets = [m for m, _ in runs]
+        if len(targets) >= 2:
+            groups.append(Group([i], sorted(targets), _coverage(runs, left.words[i]), "split"))
+            removed.remove(i)
+            added[:] = [j for j in added if j not in targets]
+            added_index = right.index(added, _grams_of(left, removed)) if removed else {}
+    return groups
+
+
+def _coverage(runs: list[tuple[int, list[str]]], words: list[str]) -> float:
+    """The share of ``words`` that the shared runs cover: the score of a loose split or
+    merge."""
+    return min(1.0, sum(len(run) for _, run in runs) / max(len(words), 1))
 
 
 def _clause_partner(
@@ -735,6 +777,27 @@ def _clause_partner(
 
     The clause must not already be in the group's own paragraphs on that side.
     """
+    for m, run in _clause_runs(own, k, other, other_index, weights):
+        group = groups[m]
+        partners = group.new if own_side == "new" else group.old
+        if not any(_contains(own.words[p], run) for p in partners):
+            return group
+    return None
+
+
+def _clause_runs(
+    own: _Side,
+    k: int,
+    other: _Side,
+    other_index: dict[Gram, list[int]],
+    weights: _ShingleWeights,
+) -> list[tuple[int, list[str]]]:
+    """The paragraphs of ``other`` (among those indexed) that share a clause-sized run of
+    rare words with paragraph ``k`` of ``own``, strongest first, each with the run.
+
+    A run the text repeats in another paragraph (a name: a convention, a body) is
+    not a clause.
+    """
     words = own.words[k]
     needed = _clause_size(words)
     sharing: dict[int, float] = defaultdict(float)
@@ -743,7 +806,7 @@ def _clause_partner(
         if len(holders) <= STOCK_PHRASE_PARAGRAPHS:
             for m in holders:
                 sharing[m] += weights.weight[gram]
-    best: tuple[float, Group] | None = None
+    found: list[tuple[float, int, list[str]]] = []
     for m in sorted(sharing, key=lambda m: (-sharing[m], m))[:CLAUSE_CANDIDATES]:
         if len(own.grams[k] & other.grams[m]) + SHINGLE - 1 < needed:
             continue  # a common run of n words holds n - 2 common 3-grams (a clause does
@@ -753,16 +816,11 @@ def _clause_partner(
         rarity = weights.run_weight(run)
         if size < needed or rarity < 0.5:
             continue
-        group = groups[m]
-        partners = group.new if own_side == "new" else group.old
-        if any(_contains(own.words[p], run) for p in partners):
-            continue
         if _repeated(run, own, k) or _repeated(run, other, m):
-            continue  # a name the text repeats (a convention, a body), not a clause
-        strength = size * rarity
-        if best is None or strength > best[0]:
-            best = (strength, group)
-    return best[1] if best else None
+            continue
+        found.append((size * rarity, m, run))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return [(m, run) for _, m, run in found]
 
 
 def _grams_of(side: _Side, members: list[int]) -> set[Gram]:
