@@ -12,7 +12,7 @@ from resdiff.align import Alignment, Group
 from resdiff.analysis.force import force_change
 from resdiff.model import Change, ChangeKind, Paragraph
 from resdiff.normalize import TOKEN_RE, normalise
-from resdiff.redline import Redline, redline
+from resdiff.redline import Redline, display, fold, redline
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -48,8 +48,9 @@ def is_technical_token(token: str, *, in_symbol: bool = False) -> bool:
 
 
 def is_technical(diff: Redline) -> bool:
-    """True when every edit of a redline touches only technical tokens (and there is one)."""
-    regions = _edit_regions(diff)
+    """True when every edit of a redline touches only technical tokens (and there is one);
+    a change of spelling alone is no edit."""
+    regions = _edit_regions(fold(diff))
     if not regions:
         return False
     for tokens in regions:
@@ -101,6 +102,18 @@ def build_changes(
     return [change for _, change in keyed]
 
 
+def fill_texts(change: Change) -> None:
+    """Set the change's ``old_text`` and ``new_text`` where they are not set yet.
+
+    ``build_changes`` sets them for changes with a redline; the others (most of a
+    long comparison) get them only when a report needs them.
+    """
+    if change.old_text is None and change.old:
+        change.old_text = display(" ".join(p.full_text() for p in change.old))
+    if change.new_text is None and change.new:
+        change.new_text = display(" ".join(p.full_text() for p in change.new))
+
+
 def _preceding_anchor(i: int, paired_old: list[int], new_position_of_old: dict[int, int]) -> int:
     """New position of the nearest paired old paragraph before ``i`` (-1 if none).
 
@@ -132,6 +145,8 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
         similarity = fuzz.ratio(normalise(old_text), normalise(new_text)) / 100.0
     diff = redline(old_text, new_text)
     return Change(
+        old_text=display(old_text),
+        new_text=display(new_text),
         kind=kind,
         old=old_paras,
         new=new_paras,

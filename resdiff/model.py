@@ -385,6 +385,10 @@ class Change:
     ``similarity`` says how alike the texts read (0..1); ``score`` how strongly
     the evidence says the paragraphs are one clause (0..1, see
     ``resdiff.align.Evidence``; 1 for identical texts, 0 when unpaired).
+    ``old_text`` and ``new_text`` are each side's paragraphs as the redline
+    shows them (``resdiff.redline.display``; None for a side with none): the
+    equal and delete parts of ``redline`` join to ``old_text``, the equal and
+    insert parts to ``new_text``.
     """
 
     kind: ChangeKind
@@ -398,6 +402,8 @@ class Change:
     force: Force | None = None
     draft: DraftChange | None = None
     score: float = 0.0
+    old_text: str | None = None
+    new_text: str | None = None
 
     @property
     def old_label(self) -> str:
@@ -420,6 +426,8 @@ class Change:
             "method": self.method,
             "old": _paragraphs_json(self.old, many=self.kind == "merged"),
             "new": _paragraphs_json(self.new, many=self.kind == "split"),
+            "old_text": self.old_text,
+            "new_text": self.new_text,
             "redline": [[op, text] for op, text in self.redline],
             "force": self.force.to_dict() if self.force else None,
             "draft": self.draft.to_dict() if self.draft else None,

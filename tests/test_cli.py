@@ -38,6 +38,8 @@ CHANGE_KEYS = {
     "method",
     "old",
     "new",
+    "old_text",
+    "new_text",
     "redline",
 }
 PARAGRAPH_KEYS = {"label", "section", "number", "text", "subitems", "footnotes"}

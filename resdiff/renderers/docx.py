@@ -44,7 +44,7 @@ from typing import Any
 from resdiff.errors import UsageError
 from resdiff.model import Change, Comparison, Paragraph, RedlineOp, Subitem
 from resdiff.normalize import TOKEN_RE, is_marker, token_key
-from resdiff.redline import Redline, redline, spans
+from resdiff.redline import Redline, fold, redline, spans
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import doc_name, inert, renumbering_text
 from resdiff.renderers.kinds import COUNT_ORDER
@@ -176,7 +176,7 @@ def _pair_item(old: Sequence[_Block], new: Sequence[_Block], diff: Redline | Non
     if not new:
         return _one_sided(old, "delete")
     if not diff:
-        diff = redline(_joined(old), _joined(new))
+        diff = fold(redline(_joined(old), _joined(new)))
     return _Item(tuple(old), tuple(new), diff)
 
 
@@ -215,7 +215,7 @@ def _paragraph_items(comparison: Comparison) -> list[_Item]:
 def _anchor_item(change: Change) -> _Item:
     old = [_block(p) for p in change.old]
     new = [_block(p) for p in change.new]
-    return _pair_item(old, new, change.redline if change.kind != "unchanged" else None)
+    return _pair_item(old, new, fold(change.redline) if change.kind != "unchanged" else None)
 
 
 def _anchors(

@@ -17,7 +17,7 @@ from itertools import groupby
 
 from resdiff.model import Change, Comparison, Document, Paragraph, Subitem
 from resdiff.normalize import strip_emphasis
-from resdiff.redline import Redline
+from resdiff.redline import Redline, fold
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import (
     VOTE_LISTS,
@@ -593,7 +593,7 @@ def redline_html(redline: Redline) -> str:
 <span class="vh">[inserted: </span><ins>Encourages</ins><span class="vh">]</span> States'
     """
     parts = []
-    for op, text in redline:
+    for op, text in fold(redline):
         if op == "equal" or not text.strip():
             parts.append("" if op == "delete" else esc(text))  # a space-only edit is spacing
             continue

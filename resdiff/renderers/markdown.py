@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from resdiff.model import Change, Comparison
+from resdiff.redline import fold
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import (
     change_status,
@@ -76,7 +77,7 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
     elif change.kind == "removed":
         body = f"~~{escape(display_text(change.old[0]))}~~"
     else:
-        body = "".join(_redline_part(op, text) for op, text in change.redline)
+        body = "".join(_redline_part(op, text) for op, text in fold(change.redline))
     notes = [f"  - {escape(line)}" for line in draft_lines(change, ARROW)]
     return [f"- {title}", "", f"  > {body}", "", *notes, *([""] if notes else [])]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from resdiff.model import Change, Comparison
+from resdiff.redline import fold
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import (
     change_status,
@@ -97,7 +98,7 @@ def _preview(text: str, room: int) -> str:
 
 def _redline_text(change: Change, paint: _Painter) -> str:
     parts = []
-    for op, text in change.redline:
+    for op, text in fold(change.redline):
         text = inert(text)
         if op == "equal" or not text.strip():
             parts.append("" if op == "delete" else text)  # a space-only edit shows as spacing
