@@ -10,8 +10,9 @@ from rapidfuzz import fuzz
 
 from resdiff.align import Alignment, Group
 from resdiff.analysis.force import force_change
-from resdiff.model import Change, ChangeKind, Paragraph
+from resdiff.model import Change, ChangeKind, Paragraph, PartChange
 from resdiff.normalize import TOKEN_RE, normalise
+from resdiff.parts import paragraph_parts
 from resdiff.redline import Redline, display, fold, redline
 
 _MONTHS = (
@@ -127,20 +128,29 @@ def _preceding_anchor(i: int, paired_old: list[int], new_position_of_old: dict[i
 def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Change:
     old_paras = [old[i] for i in group.old]
     new_paras = [new[j] for j in group.new]
+    one_to_one = len(old_paras) == len(new_paras) == 1
+    parts = paragraph_parts(old_paras[0], new_paras[0]) if one_to_one else []
     kind: ChangeKind
     if len(new_paras) > 1:
         kind = "split"
     elif len(old_paras) > 1:
         kind = "merged"
-    elif group.identical:
+    elif group.identical and not any(part.changed for part in parts):
         return Change(
-            "unchanged", old_paras, new_paras, 1.0, group.method, moved=group.moved, score=1.0
+            "unchanged",
+            old_paras,
+            new_paras,
+            1.0,
+            group.method,
+            moved=group.moved,
+            score=1.0,
+            parts=parts,
         )
     else:
         kind = "reworded"
     old_text = " ".join(p.full_text() for p in old_paras)
     new_text = " ".join(p.full_text() for p in new_paras)
-    similarity = group.similarity
+    similarity = group.similarity if not group.identical else 1.0
     if kind in ("split", "merged"):
         similarity = fuzz.ratio(normalise(old_text), normalise(new_text)) / 100.0
     diff = redline(old_text, new_text)
@@ -154,10 +164,23 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
         score=group.score,
         method=group.method,
         moved=group.moved,
-        technical=kind == "reworded" and is_technical(diff),
+        technical=kind == "reworded" and _technical(diff, parts),
         redline=diff,
         force=force_change(old_paras[0].text, new_paras[0].text) if kind == "reworded" else None,
+        parts=parts,
     )
+
+
+def _technical(diff: Redline, parts: list[PartChange]) -> bool:
+    """True when the paragraph's edits and those of its footnotes are all technical; a
+    footnote added or removed is not."""
+    notes = [part for part in parts if part.part == "footnote" and part.changed]
+    if any(part.kind != "reworded" for part in notes):
+        return False
+    combined = list(diff)
+    for part in notes:
+        combined += [("equal", " "), *part.redline]
+    return is_technical(combined)
 
 
 def renumbering(changes: Sequence[Change]) -> dict[str, str]:

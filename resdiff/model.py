@@ -21,6 +21,9 @@ BracketEdit = Literal["removed", "added"]
 ProposalKind = Literal["insert", "delete"]
 ProposalOutcome = Literal["taken_in", "dropped", "reworded", "open"]
 
+PartOf = Literal["text", "subitem", "footnote"]
+PartKind = Literal["unchanged", "reworded", "added", "removed"]
+
 ChangeFlag = Literal["moved", "technical"]
 CountKey = ChangeKind | ChangeFlag  # what ``Comparison.summary`` counts
 
@@ -69,6 +72,10 @@ class Subitem:
         parts.extend(s.full_text() for s in self.subitems)
         return " ".join(parts)
 
+    def body_text(self) -> str:
+        """The sub-item and its nested sub-items without their labels, on one line."""
+        return " ".join([self.text, *(s.body_text() for s in self.subitems)])
+
 
 @dataclass(slots=True)
 class Paragraph:
@@ -94,6 +101,14 @@ class Paragraph:
         """Paragraph text followed by its sub-items, as one display string."""
         parts = [self.text]
         parts.extend(s.full_text() for s in self.subitems)
+        return " ".join(p for p in parts if p)
+
+    def body_text(self) -> str:
+        """Paragraph text followed by its sub-items without their labels: what makes two
+        paragraphs the same clause (a sub-item relabelled is not an edit)."""
+        if not self.subitems:
+            return self.text
+        parts = [self.text, *(s.body_text() for s in self.subitems)]
         return " ".join(p for p in parts if p)
 
     def to_dict(self) -> dict[str, object]:
@@ -376,6 +391,44 @@ class DraftChange:
 
 
 @dataclass(slots=True)
+class PartChange:
+    """How one part of a paired paragraph changed: its own text before any sub-items
+    (``part`` "text"), one sub-item ("subitem", labelled "(c)" or "(a)(ii)") or one
+    footnote it cites ("footnote", labelled by its marker).
+
+    ``old_text``/``new_text`` are the part as displayed (None on the side where it
+    is absent); the redline's equal and insert parts join to ``new_text``, its
+    equal and delete parts to ``old_text``; it is empty unless ``kind`` is
+    "reworded".
+    """
+
+    part: PartOf
+    kind: PartKind
+    old_label: str | None
+    new_label: str | None
+    old_text: str | None
+    new_text: str | None
+    redline: list[tuple[RedlineOp, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """True unless the part is unchanged."""
+        return self.kind != "unchanged"
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: part, kind, labels, texts and redline."""
+        return {
+            "part": self.part,
+            "kind": self.kind,
+            "old_label": self.old_label,
+            "new_label": self.new_label,
+            "old_text": self.old_text,
+            "new_text": self.new_text,
+            "redline": [[op, text] for op, text in self.redline],
+        }
+
+
+@dataclass(slots=True)
 class Change:
     """One entry of a comparison: how old paragraph(s) became new paragraph(s).
 
@@ -388,7 +441,9 @@ class Change:
     ``old_text`` and ``new_text`` are each side's paragraphs as the redline
     shows them (``resdiff.redline.display``; None for a side with none): the
     equal and delete parts of ``redline`` join to ``old_text``, the equal and
-    insert parts to ``new_text``.
+    insert parts to ``new_text``. ``parts`` compares a paired paragraph with
+    sub-items or footnotes part by part (see ``resdiff.parts``); a changed
+    footnote alone makes the paragraph ``reworded``.
     """
 
     kind: ChangeKind
@@ -404,6 +459,12 @@ class Change:
     score: float = 0.0
     old_text: str | None = None
     new_text: str | None = None
+    parts: list[PartChange] = field(default_factory=list)
+
+    @property
+    def changed_parts(self) -> list[PartChange]:
+        """The sub-items and footnotes that changed (the paragraph's own text left out)."""
+        return [p for p in self.parts if p.changed and p.part != "text"]
 
     @property
     def old_label(self) -> str:
@@ -429,6 +490,7 @@ class Change:
             "old_text": self.old_text,
             "new_text": self.new_text,
             "redline": [[op, text] for op, text in self.redline],
+            "parts": [part.to_dict() for part in self.parts],
             "force": self.force.to_dict() if self.force else None,
             "draft": self.draft.to_dict() if self.draft else None,
         }

@@ -41,6 +41,7 @@ CHANGE_KEYS = {
     "old_text",
     "new_text",
     "redline",
+    "parts",
 }
 PARAGRAPH_KEYS = {"label", "section", "number", "text", "subitems", "footnotes"}
 ESC = "\x1b"

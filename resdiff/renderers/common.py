@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from resdiff.model import Change, Comparison, Paragraph
+from resdiff.model import Change, Comparison, Paragraph, PartChange
 from resdiff.normalize import strip_emphasis
 from resdiff.renderers.kinds import COUNT_ORDER
 
@@ -96,6 +96,26 @@ def change_title(change: Change, arrow: str = "->") -> str:
     if change.old_label == change.new_label:
         return change.new_label
     return f"{change.old_label} {arrow} {change.new_label}"
+
+
+def part_label(part: PartChange, arrow: str = "->") -> str:
+    """'(c)', '(c) -> (d)', 'footnote 3', 'footnote 3 -> 4': the part with both labels."""
+    before, after = part.old_label, part.new_label
+    if before and after and before != after:
+        label = f"{before} {arrow} {after}"
+    else:
+        label = after or before or ""
+    return f"footnote {label}" if part.part == "footnote" else label
+
+
+def parts_summary(change: Change, arrow: str = "->") -> str | None:
+    """'(c) reworded, footnote 2 added' when only sub-items or footnotes of a paired
+    paragraph changed (its own text did not), else None."""
+    changed = change.changed_parts
+    text_changed = any(p.part == "text" and p.changed for p in change.parts)
+    if not changed or text_changed or change.kind != "reworded":
+        return None
+    return ", ".join(f"{part_label(p, arrow)} {p.kind}" for p in changed)
 
 
 def change_status(change: Change) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 
-from resdiff.model import Change, Comparison, Document, Paragraph, Subitem
+from resdiff.model import Change, Comparison, Document, Paragraph, PartChange, Subitem
 from resdiff.normalize import strip_emphasis
 from resdiff.redline import Redline, fold
 from resdiff.renderers import RenderOptions
@@ -25,6 +25,8 @@ from resdiff.renderers.common import (
     doc_name,
     draft_lines,
     inert,
+    part_label,
+    parts_summary,
     renumbering_text,
     shown,
 )
@@ -178,6 +180,9 @@ del { color: var(--del); background: var(--del-bg); text-decoration: line-throug
 .subitems { list-style: none; margin: .25rem 0 0; padding-left: 1.6rem; }
 .subitems .sub-label { display: inline-block; min-width: 2rem; color: var(--muted); }
 .footnotes { margin: .3rem 0 0; font-size: .8rem; color: var(--muted); line-height: 1.45; }
+.subitems .part.changed { border-left: 3px solid var(--kind); margin-left: -.6rem;
+  padding-left: .45rem; }
+.badge.part { font-size: .72rem; }
 .explain { margin: .25rem 0 0; font: .75rem var(--sans); color: var(--muted); }
 .explain code { font-size: .75rem; }
 .ghost {
@@ -533,9 +538,9 @@ def _gutter(change: Change, ids: _Ids) -> str:
 def _meta(change: Change, ids: _Ids) -> str:
     if change.kind == "unchanged" and not change.moved:
         return ""
-    badges = (
-        [] if change.kind == "unchanged" else [f'<span class="badge kind">{change.kind}</span>']
-    )
+    summary = parts_summary(change, "→")
+    kind = esc(summary) if summary else change.kind
+    badges = [] if change.kind == "unchanged" else [f'<span class="badge kind">{kind}</span>']
     if change.technical:
         badges.append('<span class="badge">technical</span>')
     if change.force is not None:
@@ -565,7 +570,41 @@ def _body(change: Change) -> str:
         return _paragraph(change.old[0], "del")
     if change.kind == "unchanged":
         return _paragraph(change.new[0], None)
+    if change.parts:
+        return _parts(change)
     return f'<p class="text">{redline_html(change.redline)}</p>'
+
+
+def _parts(change: Change) -> str:
+    """A paired paragraph part by part: its text, its sub-items (each changed one marked
+    with its kind and its own redline), then the footnotes that changed."""
+    text, items, notes = "", [], []
+    for part in change.parts:
+        body = _part_body(part)
+        if part.part == "text":
+            text = f'<p class="text">{body}</p>'
+            continue
+        label = esc(part_label(part, "→"))
+        badge = f' <span class="badge part">{part.kind}</span>' if part.changed else ""
+        if part.part == "subitem":
+            marked = " changed" if part.changed else ""
+            label_html = f'<span class="sub-label">{label}</span>'
+            items.append(f'<li class="part{marked}">{label_html}{badge} {body}</li>')
+        elif part.changed:
+            notes.append(f"<span>footnote {label[len('footnote ') :]}</span>{badge} {body}")
+    html_items = f'<ul class="subitems">{"".join(items)}</ul>' if items else ""
+    html_notes = f'<p class="footnotes">{"<br>".join(notes)}</p>' if notes else ""
+    return text + html_items + html_notes
+
+
+def _part_body(part: PartChange) -> str:
+    if part.kind == "reworded":
+        return redline_html(part.redline)
+    if part.kind == "added":
+        return _marked(part.new_text or "", "ins")
+    if part.kind == "removed":
+        return _marked(part.old_text or "", "del")
+    return esc(part.new_text or "")
 
 
 def page_head(title: str, css: str) -> list[str]:

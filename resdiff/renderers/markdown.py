@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from resdiff.model import Change, Comparison
-from resdiff.redline import fold
+from resdiff.redline import Redline, fold
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import (
     change_status,
@@ -15,6 +15,8 @@ from resdiff.renderers.common import (
     draft_lines,
     force_text,
     inert,
+    part_label,
+    parts_summary,
     renumbering_text,
     shown,
     vote_lines,
@@ -59,7 +61,11 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
 
 
 def _change_lines(change: Change, explain: bool) -> list[str]:
-    title = f"**{escape(change_title(change, ARROW))}** — {change_status(change)}"
+    summary = parts_summary(change, ARROW)
+    status = change_status(change)
+    if summary is not None:
+        status = escape(summary) + status.removeprefix(change.kind)
+    title = f"**{escape(change_title(change, ARROW))}** — {status}"
     if change.old and change.new and change.kind != "unchanged":
         title += f" ({change.similarity:.0%})"
     force = force_text(change, ARROW)
@@ -76,10 +82,41 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
         body = f"**{escape(display_text(change.new[0]))}**"
     elif change.kind == "removed":
         body = f"~~{escape(display_text(change.old[0]))}~~"
+    elif change.parts:
+        return [f"- {title}", "", *_parts_lines(change), "", *_notes(change)]
     else:
-        body = "".join(_redline_part(op, text) for op, text in fold(change.redline))
+        body = _redline(change.redline)
+    return [f"- {title}", "", f"  > {body}", "", *_notes(change)]
+
+
+def _notes(change: Change) -> list[str]:
     notes = [f"  - {escape(line)}" for line in draft_lines(change, ARROW)]
-    return [f"- {title}", "", f"  > {body}", "", *notes, *([""] if notes else [])]
+    return [*notes, *([""] if notes else [])]
+
+
+def _redline(diff: Redline) -> str:
+    return "".join(_redline_part(op, text) for op, text in fold(diff))
+
+
+def _parts_lines(change: Change) -> list[str]:
+    """The paragraph's own text, then one quoted line per sub-item and changed footnote."""
+    lines = []
+    for part in change.parts:
+        if part.part == "footnote" and not part.changed:
+            continue
+        if part.kind == "reworded":
+            body = _redline(part.redline)
+        elif part.kind == "added":
+            body = f"**{escape(part.new_text or '')}**"
+        elif part.kind == "removed":
+            body = f"~~{escape(part.old_text or '')}~~"
+        else:
+            body = escape(part.new_text or "")
+        if part.part != "text":
+            status = f" *{part.kind}*:" if part.changed else ""
+            body = f"{escape(part_label(part, ARROW))}{status} {body}"
+        lines.append(f"  > {body}")
+    return [line for pair in zip(lines, ["  >"] * len(lines), strict=True) for line in pair][:-1]
 
 
 def _redline_part(op: str, text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from resdiff.model import Change, Comparison
-from resdiff.redline import fold
+from resdiff.redline import Redline, fold
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import (
     change_status,
@@ -16,6 +16,8 @@ from resdiff.renderers.common import (
     fit,
     force_text,
     inert,
+    part_label,
+    parts_summary,
     renumbering_text,
     shown,
     summary_line,
@@ -54,7 +56,12 @@ class _Painter:
 
 def _change_lines(change: Change, paint: _Painter, explain: bool, width: int) -> list[str]:
     style = STYLES[change.kind]
-    head = f"{style.sign} {change_title(change)}  {change_status(change)}"
+    summary = parts_summary(change)
+    if summary is None:
+        head = f"{style.sign} {change_title(change)}  {change_status(change)}"
+    else:
+        flags = change_status(change).removeprefix(change.kind)
+        head = f"{style.sign} {change_title(change)} {summary}{flags}"
     if change.kind != "unchanged":
         head += f" ({change.similarity:.0%})" if change.old and change.new else ""
     if explain:
@@ -73,9 +80,13 @@ def _change_lines(change: Change, paint: _Painter, explain: bool, width: int) ->
         body = paint(GREEN, display_text(change.new[0]))
     elif change.kind == "removed":
         body = paint(RED, display_text(change.old[0]))
+    elif change.parts:
+        body = ""
+        lines.extend(_parts_lines(change, paint, width))
     else:
-        body = _redline_text(change, paint)
-    lines.extend(_indent(body, width))
+        body = _redline_text(change.redline, paint)
+    if body:
+        lines.extend(_indent(body, width))
     for line in draft_lines(change):
         lines.extend(_indent(f"· {line}", width, "      "))
     lines.append("")
@@ -96,9 +107,36 @@ def _preview(text: str, room: int) -> str:
     return f"{words[:cut] if cut > 0 else words[:room]} ..."
 
 
-def _redline_text(change: Change, paint: _Painter) -> str:
+def _parts_lines(change: Change, paint: _Painter, width: int) -> list[str]:
+    """A paired paragraph part by part: its own text, each sub-item on its line (an
+    unchanged one shortened), then each footnote that changed."""
+    lines: list[str] = []
+    for part in change.parts:
+        if part.part == "footnote" and not part.changed:
+            continue
+        label = part_label(part)
+        if part.kind == "reworded":
+            body = _redline_text(part.redline, paint)
+        elif part.kind == "added":
+            body = paint(GREEN, inert(part.new_text or ""))
+        elif part.kind == "removed":
+            body = paint(RED, inert(part.old_text or ""))
+        elif part.part == "text":
+            body = inert(part.new_text or "")
+        else:
+            body = _preview(inert(part.new_text or ""), max(MIN_PREVIEW, width - 12 - len(label)))
+        if part.part == "text":
+            lines.extend(_indent(body, width))
+            continue
+        sign = STYLES[part.kind].sign if part.changed else " "
+        head = f"{sign} {label}" + (f" {part.kind}:" if part.changed else "")
+        lines.extend(_indent(f"{head} {body}", width, "        "))
+    return lines
+
+
+def _redline_text(diff: Redline, paint: _Painter) -> str:
     parts = []
-    for op, text in fold(change.redline):
+    for op, text in fold(diff):
         text = inert(text)
         if op == "equal" or not text.strip():
             parts.append("" if op == "delete" else text)  # a space-only edit shows as spacing
