@@ -138,7 +138,7 @@ class _Side:
     @classmethod
     def of(cls, paragraphs: Sequence[Paragraph], analyser: _Analyser) -> _Side:
         """The normalised texts, words and 3-grams of ``paragraphs``."""
-        analysed = [analyser.analyse(p.body_text()) for p in paragraphs]
+        analysed = [analyser.analyse(p.full_text()) for p in paragraphs]
         return cls(
             paragraphs,
             [text for text, _, _ in analysed],

@@ -130,12 +130,16 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
     new_paras = [new[j] for j in group.new]
     one_to_one = len(old_paras) == len(new_paras) == 1
     parts = paragraph_parts(old_paras[0], new_paras[0]) if one_to_one else []
+    if group.identical:  # the same words: only a footnote can have changed
+        parts = parts if any(p.part == "footnote" and p.changed for p in parts) else []
     kind: ChangeKind
     if len(new_paras) > 1:
         kind = "split"
     elif len(old_paras) > 1:
         kind = "merged"
-    elif group.identical and not any(part.changed for part in parts):
+    elif not any(part.changed for part in parts) and (
+        group.identical or _same_body(old_paras[0], new_paras[0])
+    ):
         return Change(
             "unchanged",
             old_paras,
@@ -168,6 +172,13 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
         redline=diff,
         force=force_change(old_paras[0].text, new_paras[0].text) if kind == "reworded" else None,
         parts=parts,
+    )
+
+
+def _same_body(old: Paragraph, new: Paragraph) -> bool:
+    """True when two paragraphs differ only in the labels of their sub-items."""
+    return bool(old.subitems or new.subitems) and normalise(old.body_text()) == normalise(
+        new.body_text()
     )
 
 

@@ -467,6 +467,23 @@ class Change:
         return [p for p in self.parts if p.changed and p.part != "text"]
 
     @property
+    def label(self) -> str:
+        """A label unique within the comparison, naming both sides: 'OP4', 'OP4 -> OP5',
+        'OP8 -> OP8+OP9' (split), 'OP21' (added: its new label), 'OP33 (removed)' (its old
+        label, which a new paragraph may now carry)."""
+        return self.title("->")
+
+    def title(self, arrow: str) -> str:
+        """``label`` with ``arrow`` between the old and the new labels."""
+        if not self.old:
+            return self.new_label
+        if not self.new:
+            return f"{self.old_label} (removed)"
+        if self.old_label == self.new_label:
+            return self.new_label
+        return f"{self.old_label} {arrow} {self.new_label}"
+
+    @property
     def old_label(self) -> str:
         """Labels of the old paragraph(s), joined with '+' ('' when added)."""
         return "+".join(p.label for p in self.old)
@@ -479,6 +496,7 @@ class Change:
     def to_dict(self) -> dict[str, object]:
         """JSON form of one change (see the README's JSON contract)."""
         return {
+            "label": self.label,
             "kind": self.kind,
             "moved": self.moved,
             "technical": self.technical,
@@ -512,6 +530,8 @@ class Comparison:
     renumbered: dict[str, str] = field(default_factory=dict)
     threshold: float = 0.0
     vote_change: VoteChange | None = None
+    old_name: str | None = None  # how reports name each side: "S/2019/90@2" (else the symbol)
+    new_name: str | None = None
 
     def summary(self) -> dict[str, int]:
         """Counts per change kind, plus ``moved`` and ``technical``."""
@@ -536,8 +556,8 @@ class Comparison:
         summary["renumbered"] = dict(self.renumbered)
         return {
             "schema_version": SCHEMA_VERSION,
-            "old": _document_ref(self.old),
-            "new": _document_ref(self.new),
+            "old": _document_ref(self.old, self.old_name),
+            "new": _document_ref(self.new, self.new_name),
             "threshold": self.threshold,
             "summary": summary,
             "changes": [c.to_dict() for c in self.changes],
@@ -545,5 +565,10 @@ class Comparison:
         }
 
 
-def _document_ref(doc: Document) -> dict[str, object]:
-    return {"path": doc.path, "symbol": doc.symbol, "title": doc.title}
+def _document_ref(doc: Document, name: str | None) -> dict[str, object]:
+    return {
+        "name": name or doc.symbol or doc.path,
+        "path": doc.path,
+        "symbol": doc.symbol,
+        "title": doc.title,
+    }

@@ -84,7 +84,7 @@ def test_differences_exit_1():
     assert "Renumbered: 21-32 -> 22-33" in out
     assert "[-Urges-]{+Encourages+} States to continue to support the funds;" in out
     assert "{+deep+}" in out
-    assert "- OP33  removed" in out and "+ OP21  added" in out
+    assert "- OP33 (removed)" in out and "+ OP21  added" in out
     assert "= PP27 -> PP4  unchanged, moved" in out
 
 

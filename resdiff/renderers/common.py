@@ -88,14 +88,8 @@ def renumbering_text(renumbered: dict[str, str], arrow: str = "->") -> str:
 
 
 def change_title(change: Change, arrow: str = "->") -> str:
-    """'OP4 -> OP5' style label of a change (one side only when added or removed)."""
-    if not change.old:
-        return change.new_label
-    if not change.new:
-        return change.old_label
-    if change.old_label == change.new_label:
-        return change.new_label
-    return f"{change.old_label} {arrow} {change.new_label}"
+    """'OP4 -> OP5', 'OP33 (removed)': the change's unique label (``Change.label``)."""
+    return change.title(arrow)
 
 
 def part_label(part: PartChange, arrow: str = "->") -> str:
@@ -136,9 +130,11 @@ def shown(comparison: Comparison, only_changes: bool) -> list[Change]:
 
 
 def doc_name(comparison: Comparison, side: str) -> str:
-    """The symbol of one side, else its path, else 'old'/'new'."""
+    """The name the comparison gives one side ("S/2019/90@2"), else its symbol, else its
+    path, else 'old'/'new'."""
     doc = comparison.old if side == "old" else comparison.new
-    return doc.symbol or doc.path or side
+    name = comparison.old_name if side == "old" else comparison.new_name
+    return name or doc.symbol or doc.path or side
 
 
 def display_text(paragraph: Paragraph) -> str:

@@ -532,6 +532,8 @@ def _gutter(change: Change, ids: _Ids) -> str:
     was = ""
     if change.new and change.old and change.old_label != change.new_label and not change.moved:
         was = f'<span class="was">was {_labels(change.old)}</span>'
+    elif not change.new:
+        was = '<span class="was">removed (old number)</span>'
     return f'<div class="gutter">{shown_label}{was}{extra}</div>'
 
 

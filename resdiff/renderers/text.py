@@ -57,7 +57,9 @@ class _Painter:
 def _change_lines(change: Change, paint: _Painter, explain: bool, width: int) -> list[str]:
     style = STYLES[change.kind]
     summary = parts_summary(change)
-    if summary is None:
+    if change.kind == "removed":
+        head = f"{style.sign} {change_title(change)}"  # 'OP33 (removed)'
+    elif summary is None:
         head = f"{style.sign} {change_title(change)}  {change_status(change)}"
     else:
         flags = change_status(change).removeprefix(change.kind)

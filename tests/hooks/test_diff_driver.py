@@ -102,7 +102,7 @@ def test_git_diff_prints_the_clause_level_comparison(repo):
     assert "Renumbered: 21-32 -> 22-33" in lines
     assert "~ OP8  reworded (99%)" in lines
     assert "    Expresses its {+deep+} concern at the continued imposition of unilateralism" in out
-    assert "+ OP21  added" in lines and "- OP33  removed" in lines
+    assert "+ OP21  added" in lines and "- OP33 (removed)" in lines
     assert "= PP27 -> PP4  unchanged, moved" in out
     assert "= OP1 " not in out  # unchanged paragraphs are left out
 
