@@ -589,10 +589,9 @@ class _ShingleWeights:
         total = max(len(paragraphs), 1)
         _, factors = stock_phrases()
         stock = len(factors)
-        self.weight = {
-            s: math.log(1 + total / df) * (factors[s] if s < stock else 1.0)
-            for s, df in frequency.items()
-        }
+        # rarity in the two documents; ``weight`` also lowers the corpus's stock phrases
+        self.local = {s: math.log(1 + total / df) for s, df in frequency.items()}
+        self.weight = {s: idf * (factors[s] if s < stock else 1.0) for s, idf in self.local.items()}
         self.top = math.log(1 + total)  # the weight of a rare 3-gram found once
         self._gram_ids = gram_ids
 
@@ -623,12 +622,22 @@ class _ShingleWeights:
         return sum(self.weight.get(g, 0.0) for g in grams)
 
     def run_weight(self, words: list[str]) -> float:
-        """Mean rarity of the 3-grams of a run of words, relative to the rarest possible."""
+        """Mean rarity of the 3-grams of a run of words in the two documents, relative to
+        the rarest possible (a clause-long run is a clause even when it is a formula of
+        many resolutions, as long as the texts compared do not repeat it)."""
         grams = [self._gram_ids.get(gram) for gram in shingles(words)]
         if not grams:
             return 0.0
-        weights = (self.weight.get(g, self.top) if g is not None else self.top for g in grams)
+        weights = (self.local.get(g, self.top) if g is not None else self.top for g in grams)
         return sum(weights) / (len(grams) * self.top)
+
+    def unstock(self, words: list[str]) -> float:
+        """The mean weight the corpus leaves to the 3-grams of a run (1: no stock phrase)."""
+        ids, factors = stock_phrases()
+        found = [ids.get(gram) for gram in shingles(words)]
+        if not found:
+            return 1.0
+        return sum(factors[g] if g is not None else 1.0 for g in found) / len(found)
 
 
 def shingles(words: list[str]) -> list[tuple[str, ...]]:
@@ -814,8 +823,9 @@ def _clause_runs(
         run = _longest_common_run(words, other.words[m])
         size = sum(1 for w in run if w.isalpha())
         rarity = weights.run_weight(run)
-        if size < needed or rarity < 0.5:
-            continue
+        whole = size >= 0.8 * sum(1 for w in words if w.isalpha())
+        if rarity < 0.5 or size * (1.0 if whole else weights.unstock(run)) < needed:
+            continue  # too short, once stock phrases count for less (unless it is all of k)
         if _repeated(run, own, k) or _repeated(run, other, m):
             continue
         found.append((size * rarity, m, run))
