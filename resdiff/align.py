@@ -9,7 +9,10 @@ five steps:
 
 1. **Anchors.** Paragraphs whose normalised texts are identical are paired
    first, through a hash table: in a yearly revision most paragraphs are
-   unchanged, so this step does most of the work in O(n).
+   unchanged, so this step does most of the work in O(n). Spaces and hyphens
+   are left out of this comparison: extractors break words ("securi ty") and
+   drop the hyphen of a word split at a line end ("goodneighbourliness"), and
+   neither is a change of the text.
 2. **Candidates.** For the paragraphs left over, every old paragraph is scored
    against every new one with ``rapidfuzz.fuzz.ratio`` (one C call per old
    paragraph over all new ones) and with a *containment* score: the share of
@@ -134,16 +137,19 @@ class _Side:
     texts: list[str]
     words: list[list[str]]
     grams: list[set[Gram]]
+    keys: list[str]  # the texts without spaces and hyphens: equal keys, same words
 
     @classmethod
     def of(cls, paragraphs: Sequence[Paragraph], analyser: _Analyser) -> _Side:
         """The normalised texts, words and 3-grams of ``paragraphs``."""
         analysed = [analyser.analyse(p.full_text()) for p in paragraphs]
+        texts = [text for text, _, _ in analysed]
         return cls(
             paragraphs,
-            [text for text, _, _ in analysed],
+            texts,
             [words for _, words, _ in analysed],
             [grams for _, _, grams in analysed],
+            [text.replace(" ", "").replace("-", "") for text in texts],
         )
 
     def index(
@@ -199,7 +205,7 @@ def align(
     """
     analyser = _Analyser()
     left, right = _Side.of(old, analyser), _Side.of(new, analyser)
-    pairs = _anchor_pairs(left.texts, right.texts)
+    pairs = _anchor_pairs(left.keys, right.keys)
     unpaired = _unpaired_grams(pairs, left, right)
     weights = _ShingleWeights(left.grams + right.grams, unpaired, analyser.gram_ids)
     fuzzy = _fuzzy_pairs(left, right, pairs, weights, threshold)
@@ -223,7 +229,7 @@ def pair_evidence(
     """
     analyser = _Analyser()
     left, right = _Side.of(old, analyser), _Side.of(new, analyser)
-    anchored = _anchor_pairs(left.texts, right.texts)
+    anchored = _anchor_pairs(left.keys, right.keys)
     weights = _ShingleWeights(
         left.grams + right.grams, _unpaired_grams(anchored, left, right), analyser.gram_ids
     )

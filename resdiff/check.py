@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from resdiff.errors import InputError, UsageError
+from resdiff.errors import UsageError, no_paragraphs
 from resdiff.model import Document, Paragraph, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, normalise, strip_emphasis
 from resdiff.parse import OPERATIVE_VERBS, PREAMBLE_OPENERS, parse
@@ -188,7 +188,7 @@ def parse_resolution(raw: RawDocument) -> Document:
     """Parse ``raw``; raise ``InputError`` when it holds no resolution paragraphs."""
     document = parse(raw)
     if not document.paragraphs:
-        raise InputError(raw.path or "input", "no resolution paragraphs found")
+        raise no_paragraphs(raw.path or "input", document.amends)
     return document
 
 
@@ -667,6 +667,16 @@ def preamble_after_operative(context: Context) -> Iterator[Hit]:
             )
 
 
+def structure(context: Context) -> Iterator[Hit]:
+    """The parser found the structure plausible: every printed number read as a paragraph,
+    no paragraph many times longer than the others, no page furniture left in the text,
+    every footnote cited (the warnings of ``Document.warnings``)."""
+    for message in context.document.warnings:
+        label = message.split(" ", 1)[0]
+        paragraph = next((p for p in context.document.paragraphs if p.label == label), None)
+        yield Hit(label if paragraph else "", paragraph.line if paragraph else 0, message)
+
+
 # --------------------------------------------------------------------------- registry
 
 RULES: tuple[Rule, ...] = (
@@ -716,6 +726,12 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "no preambular paragraph after the first operative one",
         preamble_after_operative,
+    ),
+    Rule(
+        "structure",
+        "warning",
+        "the parsed structure fits the printed numbers, lengths and footnotes",
+        structure,
     ),
 )
 RULE_IDS = frozenset(rule.id for rule in RULES)

@@ -30,7 +30,7 @@ from resdiff.commands.common import (
     report_options,
     text_width,
 )
-from resdiff.errors import ResdiffError
+from resdiff.errors import ResdiffError, UsageError, no_paragraphs
 
 if TYPE_CHECKING:
     from resdiff.model import Document
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 # Commands that live in their own modules, imported only when invoked so that
 # `resdiff compare` never loads GitPython: name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
+    "amend": "resdiff.commands.amend:amend_command",
     "archive": "resdiff.commands.archive:archive",
     "check": "resdiff.commands.check:check",
     "evolution": "resdiff.commands.evolution:evolution_command",
@@ -166,8 +167,22 @@ def parse_command(file: str, fmt: str, docx_revisions: str, output: str | None) 
     "the `archive` setting, ./resdiff-archive). On by default when one is configured.",
 )
 @click.option("--no-archive", is_flag=True, help="Do not keep the versions in an archive.")
+@click.option(
+    "--amendments",
+    "amendments",
+    multiple=True,
+    metavar="AMENDMENT",
+    help="An amendment to OLD (a draft); the report says for each of its instructions "
+    "whether NEW (the adopted text) reflects it. Repeat for several amendments. "
+    "With --format text, markdown or json.",
+)
 def compare_command(
-    old: str, new: str, report: ReportRequest, archive_option: str | None, no_archive: bool
+    old: str,
+    new: str,
+    report: ReportRequest,
+    archive_option: str | None,
+    no_archive: bool,
+    amendments: tuple[str, ...],
 ) -> None:
     """Compare OLD and NEW versions of a resolution, clause by clause.
 
@@ -176,14 +191,20 @@ def compare_command(
     """
     from resdiff.compare import compare
 
-    check_one_stdin([old, new])
+    check_one_stdin([old, new, *amendments])
     check_binary_target(report)
+    if amendments and report.fmt not in ("text", "markdown", "json"):
+        raise UsageError("--amendments works with --format text, markdown or json")
     old_doc = _parsed(old, report.docx_revisions)
     new_doc = _parsed(new, report.docx_revisions)
     comparison = compare(
         old_doc, new_doc, threshold=report.similarity_threshold, section=report.section
     )
     _keep(archive_option, no_archive, old, new, old_doc, new_doc)
+    if amendments:
+        from resdiff.commands.amend import emit_with_verdicts
+
+        emit_with_verdicts(comparison, report, amendments)
     emit_comparison(comparison, report)
 
 
@@ -212,7 +233,9 @@ def _parsed(path: str, docx_revisions: str) -> Document:
         raise ResdiffError("an input path is empty")
     document = parse(read_input(path, docx_revisions))
     if not document.paragraphs:
-        raise ResdiffError(f"{_input_name(path)}: no resolution paragraphs found")
+        raise no_paragraphs(_input_name(path), document.amends)
+    for message in document.warnings:
+        click.echo(f"resdiff: warning: {_input_name(path)}: {message}", err=True)
     return document
 
 

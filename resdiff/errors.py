@@ -20,3 +20,14 @@ class InputError(ResdiffError):
 
 class UsageError(ResdiffError):
     """An option or argument has a value resdiff cannot use."""
+
+
+def no_paragraphs(name: str, amends: str | None = None) -> InputError:
+    """The error for a text without resolution paragraphs; an amendment (``amends``: the
+    draft it amends) is named as such, since its instructions are not paragraphs."""
+    if amends:
+        return InputError(
+            name,
+            f"is an amendment to {amends}, not a resolution: it holds instructions, not paragraphs",
+        )
+    return InputError(name, "no resolution paragraphs found")

@@ -169,10 +169,14 @@ class Layout:
     wrap_width: int | None = None
     blank_lines: bool = False
     indented_starts: bool = False
-    body_indent: int = 0
+    page_indents: dict[int, int] = field(default_factory=dict)  # the usual indent of each page
     pages: int = 1
     markdown: bool = False
     widths: dict[int, int] = field(default_factory=dict)  # full line length by indentation
+
+    def deeper(self, indent: int, page: int) -> bool:
+        """True when ``indent`` is deeper than the usual indent of ``page`` (a first line)."""
+        return indent > self.page_indents.get(page, 0) + 1
 
     def width_at(self, indent: int) -> int:
         """The full line length of lines indented by ``indent`` (else the usual one)."""
@@ -562,6 +566,11 @@ class Comparison:
             "summary": summary,
             "changes": [c.to_dict() for c in self.changes],
             "vote_change": self.vote_change.to_dict() if self.vote_change else None,
+            "warnings": [
+                {"document": side, "message": message}
+                for side, doc in (("old", self.old), ("new", self.new))
+                for message in doc.warnings
+            ],
         }
 
 

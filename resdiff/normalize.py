@@ -152,13 +152,18 @@ def _tokens(text: str) -> list[str]:
 
 
 # A space next to a hyphen, or before a mark: substring tests are faster than a search.
-_NEEDS_REPAIR = tuple(f" {mark}" for mark in "-‐‑,;:.") + tuple(f"{hyphen} " for hyphen in "-‐‑")
+_NEEDS_REPAIR = (
+    tuple(f" {mark}" for mark in "-‐‑,;:.–—")
+    + tuple(f"{hyphen} " for hyphen in "-‐‑")
+    + tuple(f"{dash} " for dash in "–—")
+)
 _INNER_DASHES = "–—‒―"
 _INNER_DASH = re.compile(rf"(?<=\w)[{_INNER_DASHES}](?=\w)")  # "51–55" reads as "51-55"
 _SPACED_HYPHEN = re.compile(r"(?<=[a-z]) ([-‐‑]) (?!(?:and|or|to|nor|as well)(?:\s|$))(?=[a-z])")
 _SPACE_BEFORE_HYPHEN = re.compile(r"(?<=\w) +([-‐‑])(?=\w)")
 _SPACE_AFTER_HYPHEN = re.compile(r"(?<=\w)([-‐‑]) +(?!(?:and|or|to|nor|as well)(?:\s|$))(?=\w)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[,;:.](?:\s|$))")
+_SPACED_RANGE = re.compile(r"(?<=\d) ?([–—]) ?(?=\d)")  # "2016 –2025" reads "2016–2025"
 
 
 def repair_spacing(text: str) -> str:
@@ -166,15 +171,17 @@ def repair_spacing(text: str) -> str:
 
     A hyphen with a space on one side only is closed up, unless the next word
     is a conjunction ("troop- and police-contributing"), and so is a hyphen
-    (not a dash) spaced on both sides between lower-case words.
+    (not a dash) spaced on both sides between lower-case words, and a dash
+    between two numbers (a range of years).
 
     >>> repair_spacing("post- conflict and multi ‑ethnic forces , troop- and police-")
     'post-conflict and multi‑ethnic forces, troop- and police-'
-    >>> repair_spacing("gender - based violence – and more")
-    'gender-based violence – and more'
+    >>> repair_spacing("gender - based violence – and more, 2016 –2025")
+    'gender-based violence – and more, 2016–2025'
     """
     if not any(pair in text for pair in _NEEDS_REPAIR):
         return text
+    text = _SPACED_RANGE.sub(r"\1", text)
     text = _SPACED_HYPHEN.sub(r"\1", text)
     text = _SPACE_BEFORE_HYPHEN.sub(r"\1", text)
     text = _SPACE_AFTER_HYPHEN.sub(r"\1", text)

@@ -466,23 +466,24 @@ def test_a_long_run_of_removed_paragraphs_is_placed_in_linear_time():
 
 
 def test_partial_merge_of_unpaired_paragraphs():
-    # A new paragraph keeps one clause of each of two old paragraphs of S/2017/77 (OP31's
-    # trafficking networks, OP19's mandate of the Committee), and the rest of it is a
-    # paragraph of another resolution: neither old paragraph pairs with it one to one,
-    # and it is their merge, not an added paragraph.
+    # A new paragraph keeps one clause of each of two long old paragraphs of S/2017/77
+    # (OP31's trafficking networks, OP22's request to the Chair), and the rest of it is
+    # text of another resolution: neither old paragraph pairs with it one to one, and it is
+    # their merge, not an added paragraph.
     from resdiff.parse import parse_text
 
     source = {p.label: p.text for p in parse(sc("S_2017_77")).paragraphs}
     other = " and ".join(p.text.rstrip(";.,") for p in parse(sc("S_2019_441")).operative[:3])
     networks = source["OP31"].split(", and encourages")[0]
-    mandate = source["OP19"].split(" with respect to")[0]
+    chair = "r" + source["OP22"].split(", and r")[1].rstrip(";")
+    kept = [source["OP32"], source["OP30"]]
     old = parse_text(
-        f"The Security Council,\n\n1. {source['OP31']}\n\n2. {source['OP19']}\n\n"
-        f"3. {source['OP32']}\n\n4. {source['OP22']}\n"
+        f"The Security Council,\n\n1. {source['OP31']}\n\n2. {source['OP22']}\n\n"
+        f"3. {kept[0]}\n\n4. {kept[1]}\n"
     )
     new = parse_text(
         f"The Security Council,\n\n1. {other}, {networks[0].lower()}{networks[1:]}, and "
-        f"{mandate[0].lower()}{mandate[1:]};\n\n2. {source['OP32']}\n\n3. {source['OP22']}\n"
+        f"{chair};\n\n2. {kept[0]}\n\n3. {kept[1]}\n"
     )
     comparison = compare(old, new)
     merged = [c for c in comparison.changes if c.kind == "merged"]

@@ -86,3 +86,13 @@ def delegation(text: str) -> str | None:
     if all(name_key(p) in countries or name_key(p) in groups for p in parts):
         return text
     return None
+
+
+def known_country(name: str) -> str | None:
+    """The official short name of the one State that ``name`` names, else None.
+
+    >>> known_country("Trinidad and Tobago"), known_country("Spain and Sweden")
+    ('Trinidad and Tobago', None)
+    """
+    countries, _ = _names()
+    return countries.get(name_key(re.sub(r"\s+", " ", name)))

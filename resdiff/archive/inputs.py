@@ -18,7 +18,7 @@ from pathlib import Path
 from resdiff.archive.meta import Status
 from resdiff.archive.symbols import SymbolError, check_symbol
 from resdiff.archive.text import document_markdown
-from resdiff.errors import InputError, ResdiffError
+from resdiff.errors import InputError, ResdiffError, no_paragraphs
 from resdiff.model import Document
 from resdiff.parse import parse
 from resdiff.readers import read_bytes, read_data
@@ -73,7 +73,7 @@ def prepare(request: AddRequest, *, sign: bool = False) -> Prepared:
     raw = read_data(source, data)
     document = parse(raw)
     if not document.paragraphs:
-        raise InputError(source, "no resolution paragraphs found")
+        raise no_paragraphs(source, document.amends)
     symbol = request.symbol if request.symbol is not None else document.symbol
     if symbol is None:
         raise InputError(source, "no document symbol found in the text or file name; give --symbol")

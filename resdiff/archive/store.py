@@ -56,7 +56,7 @@ from resdiff.archive.transaction import (
     recover,
     write_atomically,
 )
-from resdiff.errors import InputError, ResdiffError
+from resdiff.errors import ResdiffError, no_paragraphs
 from resdiff.model import Comparison, Document, Section
 from resdiff.parse import parse
 from resdiff.readers import read, read_data
@@ -388,7 +388,7 @@ class Archive:
         if os.path.isfile(ref_or_path):
             document = parse(read(ref_or_path, docx_revisions=docx_revisions))
             if not document.paragraphs:
-                raise InputError(ref_or_path, "no resolution paragraphs found")
+                raise no_paragraphs(ref_or_path, document.amends)
             return document
         try:
             version = self.version(ref_or_path)
@@ -443,7 +443,7 @@ class Archive:
         name = str(source)
         document = parse(read(name))
         if not document.paragraphs:
-            raise InputError(name, "no resolution paragraphs found")
+            raise no_paragraphs(name, document.amends)
         own = symbol or document.symbol
         return find_predecessors(self, document, top=top, exclude={own} if own else set())
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from resdiff.commands.common import emit, output_option, text_width, threshold_option
-from resdiff.errors import ResdiffError, UsageError
+from resdiff.errors import ResdiffError, UsageError, no_paragraphs
 
 
 @click.command("evolution")
@@ -42,7 +42,7 @@ def evolution_command(
             raise ResdiffError("an input path is empty")
         document = parse(path)
         if not document.paragraphs:
-            raise ResdiffError(f"{path}: no resolution paragraphs found")
+            raise no_paragraphs(path, document.amends)
         documents.append(document)
     evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
     emit(render_evolution(evolved, fmt, text_width(output)), output)

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from resdiff.model import Document, Footnote
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript
-from resdiff.parse.blocks import BlockBuilder, join_labels_alone
+from resdiff.parse.blocks import BlockBuilder, join_labels_alone, repair_misread_one
 from resdiff.parse.checks import structure_warnings
 from resdiff.parse.clauses import OPERATIVE_VERBS, PREAMBLE_OPENERS
 from resdiff.parse.footnotes import (
@@ -53,6 +53,7 @@ from resdiff.parse.footnotes import (
 from resdiff.parse.frame import find_frame, opening_index
 from resdiff.parse.furniture import header_evidence, remove_furniture
 from resdiff.parse.header import (
+    is_decision,
     parse_vote,
     read_header,
     read_tail,
@@ -143,14 +144,17 @@ def parse_text(text: str, *, extra_footnotes: list[Footnote] | None = None) -> D
         return document  # an amendment holds instructions, not paragraphs
     layout = measure(frame.body, pages=pages, markdown=_is_markdown(source.front_matter, text))
     builder = BlockBuilder(layout, running_title=running_title(document.title))
-    builder.feed(join_labels_alone(frame.body, lone_numbers=True), "preamble")
+    body = repair_misread_one(join_labels_alone(frame.body, lone_numbers=True))
+    builder.feed(body, "preamble")
     if frame.annex:
         builder.feed(join_labels_alone(frame.annex, lone_numbers=True), "annex")
     document.paragraphs = builder.paragraphs()
     document.layout = layout
     read_tail(frame.tail, document)
     attach_footnotes(document)
-    document.warnings = structure_warnings(document, frame.body, cited=_markers_in(frame.tail))
+    document.warnings = structure_warnings(
+        document, frame.body, cited=_markers_in(frame.tail), decision=is_decision(frame.header)
+    )
     return document
 
 

@@ -127,6 +127,28 @@ _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)(?=\s|$)")
 _CONJUNCTION_END_RE = re.compile(r"[,;]\s+(?:and|or)$")  # "...; and": more follows
 
 
+_MISREAD_ONE_RE = re.compile(r"^(?:1,|[lLI]\.)\s+(?=\S)")
+
+
+def repair_misread_one(lines: list[Line]) -> list[Line]:
+    """Read "1, Reaffirms" or "L. Strongly condemns" (a scanned "1.") as "1." when it
+    opens an operative clause and the numbers printed after it run 2, 3 ..."""
+    numbers = [int(m.group(1)) for line in lines if (m := NUMBERED_RE.match(line.text))]
+    if not numbers or numbers[0] != 2:
+        return lines
+    for index, line in enumerate(lines):
+        misread = _MISREAD_ONE_RE.match(line.text)
+        if misread and opens_operative_clause(line.text[misread.end() :]):
+            text = "1. " + line.text[misread.end() :]
+            fixed = Line(
+                line.number, text, line.indent, line.blank_before, line.page_break_before, line.page
+            )
+            return [*lines[:index], fixed, *lines[index + 1 :]]
+        if NUMBERED_RE.match(line.text):
+            break
+    return lines
+
+
 def join_labels_alone(lines: list[Line], *, lone_numbers: bool) -> list[Line]:
     """Put a number or sub-item label that stands alone on its line ("12.", "(a)") in
     front of the text on the next line. With ``lone_numbers``, a bare "12" counts too."""
@@ -148,21 +170,39 @@ def join_labels_alone(lines: list[Line], *, lone_numbers: bool) -> list[Line]:
             label = line.text.strip("*_")
             if label.isdigit():
                 label += "."
+            text, used = _text_after_label(lines, index + 1)
             out.append(
                 Line(
                     line.number,
-                    f"{label} {following.text}",
+                    f"{label} {text}",
                     line.indent,
                     line.blank_before,
                     line.page_break_before,
                     line.page,
                 )
             )
-            index += 2
+            index += 1 + used
             continue
         out.append(line)
         index += 1
     return out
+
+
+def _text_after_label(lines: list[Line], index: int) -> tuple[str, int]:
+    """The text that a label alone on its line introduces, and how many lines it took.
+
+    A paragraph never starts in lower case: when the line after the label is a short
+    lower-case ending ("session.") and the next one opens the paragraph, an extractor
+    printed the last line of a justified paragraph first; the two are put back in order.
+    """
+    first = lines[index].text
+    after = lines[index + 1] if index + 1 < len(lines) else None
+    stray_ending = first[:1].islower() and len(first.split()) <= 4 and ends_clause(first)
+    if not stray_ending or after is None or not after.text[:1].isupper():
+        return first, 1
+    if ends_clause(after.text) or _starts_structure(after.text):
+        return first, 1
+    return f"{after.text} {first}", 2
 
 
 def _may_open_paragraph(line: Line, before: list[Line]) -> bool:
@@ -250,6 +290,12 @@ class BlockBuilder:
             self._add_subitem(current, sub.group(1), sub.group(2), line)
             return
         if current is None:
+            annex_title = self._annex_title_pending() and _heading_shaped(text, words=25)
+            if annex_title or (
+                self.pending_heading and self._is_heading(text, line, following, carries_on=True)
+            ):
+                self.pending_heading.append(strip_emphasis(text).strip())  # an annex's title
+                return
             self._start_unnumbered(text, line)
             return
         self._place_unlabelled(text, line, following, current)
@@ -271,7 +317,8 @@ class BlockBuilder:
         if self._is_heading(text, line, following):
             self.pending_heading.append(strip_emphasis(text).strip())
             return
-        if not self._starts_paragraph(text, line, current):
+        after_colon = current.list_mode and self._list_follows(current)
+        if not after_colon and not self._starts_paragraph(text, line, current):
             self._append(current, text, line)
             return
         if current.subitems and current.subitems[-1].text.endswith(":"):
@@ -301,11 +348,25 @@ class BlockBuilder:
             return starts_preamble(text) or opens_operative_clause(text)
         return starts_operative(text) or opens_operative_clause(text)
 
+    def _list_follows(self, current: _Block) -> bool:
+        """An operative lead that ends with ':' at the end of a line cut short ("... the
+        statute of the Tribunal:") opens a list even without a blank line; a colon at the
+        end of a full line is inside a sentence ("entitled A Multi-Billion-Dollar
+        Opportunity:" / "Repurposing ...")."""
+        if current.section == "preamble" or not current.last_text().endswith(":"):
+            return False
+        previous = current.last_line
+        width = self.layout.width_at(previous.indent) if previous is not None else 0
+        return previous is None or not width or len(previous.text) < _SHORT_LINE * width
+
     def _ended_by_layout(self, text: str, line: Line, current: _Block) -> bool:
         """A paragraph that lost its final mark (it ends with a quotation or a word) still
-        ends where blank lines separate paragraphs and a clear opening follows one."""
+        ends where blank lines separate paragraphs and a clear opening follows one; an
+        unlabelled item of a list ("Panel 1: ...") ends at a blank line."""
         if not (self.layout.blank_lines and line.blank_before) or line.page_break_before:
             return False
+        if _in_unlabelled_item(current) and text[:1].isupper():
+            return True
         last = current.last_text().rstrip(" *_")
         last_word = last.rsplit(None, 1)[-1].lower() if last else ""
         open_end = last_word in _FUNCTION_WORDS or not (last[-1:].isalnum() or last[-1:] in '”’")')
@@ -315,7 +376,7 @@ class BlockBuilder:
         """What the measured layout says about a boundary before ``line``, or None."""
         layout = self.layout
         if layout.indented_starts:
-            return line.indent > layout.body_indent + 1
+            return layout.deeper(line.indent, line.page)
         if line.page_break_before:
             return None  # a page break says nothing: the paragraph may run on
         if layout.blank_lines:
@@ -386,23 +447,20 @@ class BlockBuilder:
     def _is_heading(
         self, text: str, line: Line, following: list[Line], *, carries_on: bool = False
     ) -> bool:
-        """A short unpunctuated line in a run of at most four such lines right before a
-        numbered paragraph ("Arms embargo"; "V" / "Group of Independent Eminent Experts
-        on the" / "Implementation ..."), or a short one before a clear preambular opening."""
-        if not _heading_shaped(text, first=not carries_on):
-            return False
+        """A short line in a run of at most four such lines right before a numbered
+        paragraph ("Arms embargo"; "V" / "Group of Independent Eminent Experts on the" /
+        "Implementation ..."), or a short one before a clear preambular opening. Only the
+        last line of a run must be unpunctuated: a long heading may break after a comma."""
         if self.last_operative == 0 and starts_preamble(text, strict=True):
             return False
-        if not following:
-            return False
-        for position, after in enumerate(following):
+        run = [text]
+        for after in following[: _HEADING_LINES - 1]:
             if _starts_numbered(after.text) or DRAFT_LABEL_RE.match(after.text):
-                return True
-            in_preamble = position == 0 and self.last_operative == 0 and len(text.split()) <= 10
-            if in_preamble and starts_preamble(after.text, strict=True):
-                return True  # a heading inside the preamble ("Political situation")
-            if not _heading_shaped(after.text, first=False) or position >= _HEADING_LINES - 2:
-                return False
+                return _heading_run(run, first=not carries_on, before_number=True)
+            short_in_preamble = self.last_operative == 0 and len(text.split()) <= 10
+            if len(run) == 1 and short_in_preamble and starts_preamble(after.text, strict=True):
+                return _heading_run(run, first=not carries_on, before_number=False)
+            run.append(after.text)
         return False
 
     # ---- building
@@ -412,6 +470,10 @@ class BlockBuilder:
         self.last_operative = number
         block = _Block(section, text.strip(), line.number, number=str(number))
         self._push(block, line)
+
+    def _annex_title_pending(self) -> bool:
+        """Only the "Annex" line is waiting: a short line after it is the annex's title."""
+        return len(self.pending_heading) == 1 and bool(ANNEX_RE.match(self.pending_heading[0]))
 
     def _start_annex(self, text: str) -> None:
         self._flush_heading_into_text()
@@ -472,7 +534,7 @@ class BlockBuilder:
         block.part = self.part
         block.annex = self.annex
         if self.pending_heading:
-            block.heading = " ".join(self.pending_heading)
+            block.heading = join_lines(self.pending_heading)
             self.pending_heading = []
         if block.text.endswith(":"):
             block.list_mode = True
@@ -529,12 +591,13 @@ class BlockBuilder:
     def paragraphs(self) -> list[Paragraph]:
         """The assembled paragraphs, labelled PP1.., OP<number>.., AX<number>.."""
         result: list[Paragraph] = []
-        counters = {"preamble": 0, "operative": 0, "annex": 0}
+        counters: dict[tuple[str, int], int] = {}
         used: set[str] = set()
         several_annexes = self.annex > 1
         for block in self.blocks:
-            counters[block.section] += 1
-            label = _label(block, counters[block.section], used, several_annexes)
+            key = (block.section, block.annex)  # unnumbered annex paragraphs count per annex
+            counters[key] = counters.get(key, 0) + 1
+            label = _label(block, counters[key], used, several_annexes)
             used.add(label)
             result.append(
                 Paragraph(
@@ -629,11 +692,19 @@ def _is_nested_roman(label: str, previous: Subitem) -> bool:
     return bool(nested) and nested[-1] == _ROMAN_ORDER[index - 1]
 
 
+def _in_unlabelled_item(block: _Block) -> bool:
+    """The text being built is an unlabelled item of a list (after a lead ending in ':')."""
+    if not block.subitems:
+        return False
+    item = block.subitems[-1]
+    return item.label == "" or (bool(item.subitems) and item.subitems[-1].label == "")
+
+
 def _in_inner_list(number: int, block: _Block) -> bool:
     """A numbered list inside a paragraph: "1." after a lead ending in ':', then 2, 3 ..."""
     numbered = [s.label[:-1] for s in block.subitems if s.label.endswith(".")]
     if not numbered:
-        return number == 1 and block.last_text().endswith(":")
+        return block.last_text().endswith(":")  # "1.", or a quoted "4." after its lead
     return numbered[-1].isdigit() and number == int(numbered[-1]) + 1
 
 
@@ -645,9 +716,22 @@ def _starts_numbered(text: str) -> bool:
     return bool(NUMBERED_RE.match(text) or NUMBER_ALONE_RE.match(text))
 
 
-def _heading_shaped(text: str, *, first: bool = True) -> bool:
+def _heading_shaped(text: str, *, first: bool = True, words: int = 16) -> bool:
     """Short, unpunctuated and, unless it carries on a heading, capitalised."""
     plain = strip_emphasis(text).strip()
-    words = plain.split()
     capital = plain[:1].isupper() or not first
-    return 0 < len(words) <= 16 and not ends_clause(plain) and capital
+    return 0 < len(plain.split()) <= words and not ends_clause(plain) and capital
+
+
+def _heading_run(run: list[str], *, first: bool, before_number: bool) -> bool:
+    """``run`` (one to four lines) reads as a heading: short lines, capitalised at the
+    start, with no final mark on the last one (an inner line may end with a comma);
+    the line right before a number may be longer, as a reader joins a heading's lines."""
+    for position, text in enumerate(run):
+        last = position == len(run) - 1
+        limit = 25 if last and before_number else 16
+        plain = strip_emphasis(text).strip()
+        shaped = _heading_shaped(plain, first=first and position == 0, words=limit)
+        if not shaped and not (not last and plain.endswith(",") and len(plain.split()) <= limit):
+            return False
+    return True

@@ -13,31 +13,37 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from resdiff.model import Document, Paragraph
+from resdiff.model import Document, Paragraph, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript
 from resdiff.parse.lines import Line
 from resdiff.parse.patterns import NUMBER_ALONE_RE, NUMBERED_RE
 
+# Furniture that leaked into text: a job number, a barcode, a masthead line, or a footnote
+# rule followed by a footnote (a blank "80/____ of __ December" in a draft is text).
 _FURNITURE_IN_TEXT_RE = re.compile(
-    r"\b\d{2}-\d{5}\s*\([A-Z]\)|\*\d{7,}\*|_{4,}|Distr\.:\s*(?:General|Limited)|"
-    r"\bPlease recycle\b"
+    r"\b\d{2}-\d{5}\s*\([A-Z]\)|\*\d{7,}\*|_{8,}\s+\d{1,3}\s+[A-Z]|"
+    r"Distr\.:\s*(?:General|Limited)|\bPlease recycle\b"
 )
+_FURNITURE_SIGNS = ("(E)", "(F)", "(S)", "(A)", "(C)", "(R)", "*", "____", "Distr", "recycle")
 _GLUED_LIMIT = 8  # a paragraph this many times the median length is suspect
 _GLUED_MIN_CHARS = 2500
 
 
-def structure_warnings(document: Document, body: list[Line], *, cited: set[str]) -> list[str]:
+def structure_warnings(
+    document: Document, body: list[Line], *, cited: set[str], decision: bool = False
+) -> list[str]:
     """One line per implausible feature of the parsed ``document``.
 
-    ``body`` is the body's lines as segmented (furniture and footnotes out) and
-    ``cited`` the footnote markers found in the text.
+    ``body`` is the body's lines as segmented (furniture and footnotes out),
+    ``cited`` the footnote markers found in the text and ``decision`` whether the
+    header calls the text a decision (which may hold no operative paragraph:
+    "The General Assembly, recalling ..., decides ...").
     """
     warnings: list[str] = []
     warnings += _unused_numbers(document, body)
     warnings += _long_paragraphs(document.paragraphs)
-    if document.paragraphs and not any(
-        p.section in ("operative", "annex") for p in document.paragraphs
-    ):
+    operative = any(p.section in ("operative", "annex") for p in document.paragraphs)
+    if document.paragraphs and not operative and not decision:
         warnings.append(
             "no operative paragraph found: the operative part may be glued to the preamble"
         )
@@ -68,6 +74,7 @@ def printed_numbers(body: list[Line]) -> list[tuple[int, int]]:
 def _unused_numbers(document: Document, body: list[Line]) -> list[str]:
     printed = printed_numbers(body)
     used = [p.number for p in document.paragraphs if p.number]
+    used += [s.label[:-1] for p in document.paragraphs for s in _all_items(p.subitems)]
     if len(printed) <= len(used):
         return []
     used_counts: dict[str, int] = {}
@@ -88,10 +95,19 @@ def _unused_numbers(document: Document, body: list[Line]) -> list[str]:
     ]
 
 
+def _all_items(items: list[Subitem]) -> list[Subitem]:
+    """Sub-items at every level, in order."""
+    found: list[Subitem] = []
+    for item in items:
+        found.append(item)
+        found += _all_items(item.subitems)
+    return found
+
+
 def _long_paragraphs(paragraphs: list[Paragraph]) -> list[str]:
     if len(paragraphs) < 5:
         return []
-    lengths = [len(p.full_text()) for p in paragraphs]
+    lengths = [len(p.text) for p in paragraphs]  # sub-items are structure, not glue
     typical = median(lengths)
     warnings = []
     for paragraph, length in zip(paragraphs, lengths, strict=True):
@@ -106,7 +122,10 @@ def _long_paragraphs(paragraphs: list[Paragraph]) -> list[str]:
 def _furniture_left(paragraphs: list[Paragraph]) -> list[str]:
     warnings = []
     for paragraph in paragraphs:
-        found = _FURNITURE_IN_TEXT_RE.search(paragraph.full_text())
+        text = paragraph.full_text()
+        if not any(sign in text for sign in _FURNITURE_SIGNS):
+            continue  # substring tests spare most paragraphs the search
+        found = _FURNITURE_IN_TEXT_RE.search(text)
         if found:
             warnings.append(f"{paragraph.label} holds page furniture ({found.group(0)!r})")
     return warnings

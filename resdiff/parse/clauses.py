@@ -89,8 +89,10 @@ def starts_preamble(text: str, *, strict: bool = False) -> bool:
 # scale: they tell the structure apart, not the force.
 _MORE_CLAUSE_VERBS = frozenset(
     """
-    Accepts Appoints Appreciates Designates Determines Elects Establishes Exhorts Highlights
-    Insists Instructs Looks Pays Proclaims Rejects Remains Stands Transmits
+    Accepts Admits Appoints Appreciates Authorises Censures Congratulates Designates
+    Determines Dissolves Elects Emphasises Establishes Exhorts Finds Highlights Insists
+    Instructs Looks Orders Pays Proclaims Recognises Refers Rejects Remains Stands
+    Terminates Thanks Transmits Warns
     """.split()
 )
 _ADVERBS = frozenset(

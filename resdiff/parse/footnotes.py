@@ -31,14 +31,15 @@ from resdiff.model import Document, Footnote, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, to_superscript
 from resdiff.parse.clauses import ends_clause, starts_operative, starts_preamble
 from resdiff.parse.lines import Line
-from resdiff.parse.patterns import FOOTNOTE_RULE_RE, NUMBERED_RE, SUBITEM_RE
+from resdiff.parse.patterns import FOOTNOTE_RULE_RE, NUMBER_ALONE_RE, NUMBERED_RE, SUBITEM_RE
 
 _BODY_RE = re.compile(rf"^(\d{{1,3}}|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _DIGIT_BODY_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _SUPER_BODY_RE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _STAR_BODY_RE = re.compile(r"^(\*{1,3})\s+([A-Z].*)$")
 # A star glued to a sponsors line or a symbol: "Cuba:* draft resolution", "A/80/L.3*".
-_STAR_CITED_RE = re.compile(r"(?::|\bresolution|\bdecision|\d)\*{1,3}(?=\s|$)")
+_STAR_CITED_RE = re.compile(r"[\w:.)]\*{1,3}(?=\s|$)")
+_HEADER_LINES = 40  # a star that cites a note is printed in the masthead or the sponsors line
 _LONE_MARKER_RE = re.compile(rf"^(\d{{1,3}}|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)$")
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -64,7 +65,7 @@ def take_bodies(lines: list[Line]) -> tuple[list[Line], list[Body]]:
     """Remove footnote zones and bodies from ``lines``; return the rest and the bodies."""
     kept: list[Line] = []
     bodies: list[Body] = []
-    starred = any(_STAR_CITED_RE.search(line.text) for line in lines[:60])
+    starred = any(_STAR_CITED_RE.search(line.text) for line in lines[:_HEADER_LINES])
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -99,14 +100,34 @@ def _zone_end(lines: list[Line], rule: int) -> int:
     first = rule + 1
     if first >= len(lines) or lines[first].page_break_before:
         return first
-    if not (_BODY_RE.match(lines[first].text) or _LONE_MARKER_RE.match(lines[first].text)):
-        return first
     end = first
     while end < len(lines) and not (end > first and lines[end].page_break_before):
         end += 1
-    if end - first <= _MAX_ZONE_LINES:
+    starts_with_body = _BODY_RE.match(lines[first].text) or _LONE_MARKER_RE.match(lines[first].text)
+    # extractors that print markers apart may put them after the texts they number
+    lone_markers = any(_LONE_MARKER_RE.match(line.text) for line in lines[first:end])
+    if not starts_with_body and not (lone_markers and end - first <= _MAX_ZONE_LINES):
+        return first
+    if end - first > _MAX_ZONE_LINES:
+        return _strict_zone_end(lines, first)
+    return _past_page_furniture(lines, first, end)
+
+
+def _past_page_furniture(lines: list[Line], first: int, end: int) -> int:
+    """Some extractors print a page counter between the markers and their texts: while
+    the zone holds more lone markers than texts, it runs on over the next few lines."""
+    zone = lines[first:end]
+    markers = sum(1 for line in zone if _LONE_MARKER_RE.match(line.text))
+    texts = [line.text for line in zone if not _LONE_MARKER_RE.match(line.text)]
+    chunks = sum(1 for i, text in enumerate(texts) if i == 0 or texts[i - 1].endswith((".", ")")))
+    if markers <= chunks:
         return end
-    return _strict_zone_end(lines, first)
+    stop = end + 1
+    while stop < len(lines) and stop - end < 8 and not lines[stop].page_break_before:
+        stop += 1
+    if stop - end >= 8:
+        return end  # no page break close by: the text after is the next page's
+    return stop
 
 
 def _strict_zone_end(lines: list[Line], first: int) -> int:
@@ -152,26 +173,34 @@ def _next_in_zone(marker: str, previous: Body | None) -> bool:
 
 def _shuffled_zone_bodies(zone: list[Line], page: int) -> list[Body]:
     """Markers printed on lines of their own (some extractors put them out of order):
-    the texts, cut where one ends with a full stop, are matched with the sorted markers."""
+    the texts, cut where one ends with a full stop, are matched with the sorted markers.
+    A note led by a star ("* On behalf of ...") keeps its own lines."""
     markers: list[str] = []
     texts: list[str] = []
+    stars: list[Body] = []
+    in_star = False
     for line in zone:
         lone = _LONE_MARKER_RE.match(line.text)
-        starts = _BODY_RE.match(line.text)
+        star = _STAR_BODY_RE.match(line.text)
         if lone:
             markers.append(_marker_text(lone.group(1)))
-        elif starts and not starts.group(1).isdigit():
-            markers.append(starts.group(1))
-            texts.append(starts.group(2))
+            in_star = False
+        elif star:
+            stars.append(Body(star.group(1), star.group(2), page, True))
+            in_star = True
+        elif in_star and not stars[-1].text.endswith("."):
+            stars[-1].text = _join(stars[-1].text, line.text)
         elif texts and not texts[-1].endswith((".", ")")):
+            in_star = False
             texts[-1] = _join(texts[-1], line.text)
         else:
+            in_star = False
             texts.append(line.text)
-    ordered = sorted(markers, key=lambda m: (not m.isdigit(), int(m) if m.isdigit() else 0))
+    ordered = sorted(markers, key=lambda m: int(m) if m.isdigit() else 0)
     bodies = [Body(m, t, page, True) for m, t in zip(ordered, texts, strict=False)]
     if bodies and len(texts) > len(ordered):
         bodies[-1].text = " ".join([bodies[-1].text, *texts[len(ordered) :]])
-    return bodies
+    return [*stars, *bodies]
 
 
 def _flow_body_end(
@@ -184,7 +213,7 @@ def _flow_body_end(
     line = lines[index]
     text = line.text
     star = starred and _STAR_BODY_RE.match(text) is not None
-    if not star and _SUPER_BODY_RE.match(text) is None and not _is_digit_body(text, kept, bodies):
+    if not star and _SUPER_BODY_RE.match(text) is None and not _is_digit_body(line, kept, bodies):
         return None
     end = index + 1
     body_text = text
@@ -194,9 +223,9 @@ def _flow_body_end(
     return end
 
 
-def _is_digit_body(text: str, kept: list[Line], bodies: list[Body]) -> bool:
+def _is_digit_body(line: Line, kept: list[Line], bodies: list[Body]) -> bool:
     """ "4 Resolution 66/3.": the next footnote number, printed in the text before it."""
-    starts = _DIGIT_BODY_RE.match(text)
+    starts = _DIGIT_BODY_RE.match(line.text)
     if starts is None or _NOT_A_BODY_RE.match(starts.group(2)):
         return False
     number = int(starts.group(1))
@@ -207,6 +236,8 @@ def _is_digit_body(text: str, kept: list[Line], bodies: list[Body]) -> bool:
     marker_ends_previous = bool(re.search(rf"(?<!\d){number}$", previous))
     if previous and not ends_clause(previous) and not marker_ends_previous:
         return False  # the sentence before it has not ended: this is text
+    if previous and not (line.blank_before or line.page_break_before):
+        return False  # a body outside a footnote zone is set apart from the text
     if starts_operative(starts.group(2)) or starts_preamble(starts.group(2), strict=True):
         return False
     first_past_one = not numbered and number != 1 and not marker_ends_previous
@@ -230,10 +261,12 @@ def _printed_since_last_body(digits: str, kept: list[Line]) -> bool:
 
 def _continues_body(body_text: str, line: Line) -> bool:
     """A line that carries on a footnote body ("chap. II," / "sect. A.")."""
-    if body_text.endswith((".", ")")) or line.page_break_before:
+    if body_text.endswith((".", ")", ";")) or line.page_break_before:
         return False
     text = line.text
-    if NUMBERED_RE.match(text) or SUBITEM_RE.match(text) or _SUPER_BODY_RE.match(text):
+    if NUMBERED_RE.match(text) or NUMBER_ALONE_RE.match(text) or SUBITEM_RE.match(text):
+        return False
+    if _SUPER_BODY_RE.match(text):
         return False
     return not starts_preamble(text, strict=True) and not starts_operative(text)
 
@@ -260,16 +293,32 @@ def _join(left: str, right: str) -> str:
 # --------------------------------------------------------------------------- markers
 
 # Where the digits of a footnote number may stand as its marker, strongest first.
-_CANDIDATE_RES = (
+_CANDIDATE_FORMS = (
     # 1: glued to a word or a mark: "tenth4", "1993,1", "Development”,2"
-    re.compile(r"(?<=[A-Za-z)\]”’\",;:.])(\d{1,3})(?=[\s,;:.)”’]|$)"),
-    # 2: after a mark and a space: "1993, 1 for", "(2012). 12"
-    re.compile(r"(?<=[,;.”’\"] )(\d{1,3})(?=\s*$|\s+[A-Za-z(])"),
-    # 3: after a word and a space: "Programme of Action 9 and"
-    re.compile(r"(?<=[a-z] )(\d{1,3})(?=\s*$|\s+[a-z]|[,;.:](?:\s|$))"),
-    # 4: glued to a year or a symbol: "2025–20286", "S-35/16"
-    re.compile(r"(?<=\b(?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)]|$)|(?<=\w[-/]\d)(\d)(?=[\s,;:.)]|$)"),
+    (1, r"(?<=[A-Za-z)\]”’\",;:.])(?<!\d\.)(\d{1,3})(?=[\s,;:.)”’]|$)"),  # not "5.6"
+    # 2: after a mark and a space: "1993, 1 for", "(2012). 12", "(Johannesburg Plan) 5"
+    (2, r"(?<=[,;.”’\")] )(\d{1,3})(?=\s*$|\s+[A-Za-z(\d])"),
+    # 3: after a word or a year and a space: "Programme of Action 9 and", "July 2023 3 and"
+    (3, r"(?<=[a-z] )(\d{1,3})(?=\s*$|\s+[a-z]|[,;.:](?:\s|$))"),
+    (3, r"(?<=\b(?:19|20)\d\d )(\d{1,3})(?=\s*$|\s+[A-Za-z]|[,;.:](?:\s|$))"),
+    # 3: a second marker after a first at a line end: "the Congo, 21 22"
+    (3, r"(?:(?<=[,;.] \d )|(?<=[,;.] \d\d ))(\d{1,3})(?=\s*$)"),
+    # 3: glued on both sides: "Paris Agreement4and", "Agreement,38and"
+    (3, r"(?<=[a-z,;])(\d{1,3})(?=[a-z]{2,})"),
+    # 4: glued to a year: "2025–20286"; 5: glued to a symbol: "S-35/16"
+    (4, r"(?<=\b(?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)]|$)"),
+    (5, r"(?<=\w[-/]\d)(\d)(?=[\s,;:.)]|$)"),
 )
+# One pattern with a group per form: each digit position is tried once, strongest form
+# first, and the look-ahead for a digit lets the scan skip everything else quickly.
+_CANDIDATE_RE = re.compile(
+    "(?=\\d)(?:"
+    + "|".join(
+        form.replace("(\\d", f"(?P<f{i}>\\d", 1) for i, (_, form) in enumerate(_CANDIDATE_FORMS)
+    )
+    + ")"
+)
+_FORM_STRENGTH = {f"f{i}": strength for i, (strength, _) in enumerate(_CANDIDATE_FORMS)}
 # Words after which a number is a number, not a marker: "paragraph 9 and".
 _NUMBER_WORDS = frozenset(
     """
@@ -282,6 +331,7 @@ _NUMBER_WORDS = frozenset(
 ) | frozenset(m.lower() for m in _MONTHS)
 _EXPLICIT_MARKER_RE = re.compile(rf"\[\^(\d{{1,3}})\]|([{SUPERSCRIPT_DIGITS}]+)")
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")
+_RANGE_AFTER_RE = re.compile(r"\s*(?:and|to|or|-|–)\s*\d{1,3}(?![\d/])")
 _SYMBOL_PART_BEFORE = re.compile(r"(?:\b[A-Z]{1,6}|Rev|Add|Corr|Amend|No|vol|para|chap|sect)\.$")
 
 
@@ -303,14 +353,25 @@ def mark_footnotes(lines: list[Line], bodies: list[Body], *, paged: bool) -> Non
         return
     wanted = {number for number, _ in numbered}
     found = _candidates(lines, wanted)
-    chosen: dict[int, list[_Candidate]] = {}
+    picked: dict[int, _Candidate] = {}
     after = (-1, -1)
     for number, body in numbered:
         page = body.page if paged else None
         pick = _choose(found.get(number, []), after, lines, page)
         if pick is not None:
-            chosen.setdefault(pick.line, []).append(pick)
+            picked[number] = pick
             after = (pick.line, pick.end)
+    if paged:  # one misplaced marker must not hide the rest: look again page by page
+        for number, body in numbered:
+            if number not in picked:
+                taken = {(c.line, c.start) for c in picked.values()}
+                free = [c for c in found.get(number, []) if (c.line, c.start) not in taken]
+                pick = _choose(free, (-1, -1), lines, body.page)
+                if pick is not None and lines[pick.line].page == body.page:
+                    picked[number] = pick
+    chosen: dict[int, list[_Candidate]] = {}
+    for pick in picked.values():
+        chosen.setdefault(pick.line, []).append(pick)
     for index, picks in chosen.items():
         lines[index].text = _rewrite(lines[index].text, picks)
 
@@ -319,28 +380,33 @@ def _candidates(lines: list[Line], wanted: set[int]) -> dict[int, list[_Candidat
     found: dict[int, list[_Candidate]] = {}
     for index, line in enumerate(lines):
         text = line.text
-        for match in _EXPLICIT_MARKER_RE.finditer(text):
-            number = int(match.group(1) or from_superscript(match.group(2)))
-            found.setdefault(number, []).append(
-                _Candidate(number, index, match.start(), match.end(), 0)
-            )
+        if "[^" in text or (not text.isascii() and _has_superscript(text)):
+            for match in _EXPLICIT_MARKER_RE.finditer(text):
+                number = int(match.group(1) or from_superscript(match.group(2)))
+                found.setdefault(number, []).append(
+                    _Candidate(number, index, match.start(), match.end(), 0)
+                )
         if _ASCII_DIGIT_RE.search(text) is None:
             continue
-        for strength, pattern in enumerate(_CANDIDATE_RES, start=1):
-            for match in pattern.finditer(text):
-                group = 1 if match.group(1) is not None else 2
-                digits = match.group(group)
-                if int(digits) not in wanted or not _may_be_marker(text, match, group, strength):
-                    continue
-                start = match.start(group)
-                if strength in (2, 3):
-                    start -= 1  # the space before a spaced marker goes with it
-                found.setdefault(int(digits), []).append(
-                    _Candidate(int(digits), index, start, match.end(group), strength)
-                )
+        for match in _CANDIDATE_RE.finditer(text):
+            group = match.lastgroup or ""
+            strength = _FORM_STRENGTH[group]
+            number = int(match.group(group))
+            if number not in wanted or not _may_be_marker(text, match, group, strength):
+                continue
+            start = match.start(group)
+            if strength in (2, 3) and text[start - 1 : start] == " ":
+                start -= 1  # the space before a spaced marker goes with it
+            found.setdefault(number, []).append(
+                _Candidate(number, index, start, match.end(group), strength)
+            )
         if index > 0:
             _line_start_candidate(lines, index, wanted, found)
     return found
+
+
+def _has_superscript(text: str) -> bool:
+    return any(digit in text for digit in SUPERSCRIPT_DIGITS)
 
 
 def _line_start_candidate(
@@ -349,14 +415,18 @@ def _line_start_candidate(
     """A spaced marker wrapped to the start of a line: "... Programme of Action" / "9 and"."""
     match = re.match(r"(\d{1,3})(?=\s+[a-z])", lines[index].text)
     previous = lines[index - 1].text
-    if match and int(match.group(1)) in wanted and previous[-1:].isalpha():
+    if (
+        match
+        and int(match.group(1)) in wanted
+        and (previous[-1:].isalpha() or previous[-1:] in ",;")
+    ):
         last_word = previous.rsplit(None, 1)[-1].lower()
         if last_word not in _NUMBER_WORDS:
             number = int(match.group(1))
             found.setdefault(number, []).append(_Candidate(number, index, 0, match.end(1), 3))
 
 
-def _may_be_marker(text: str, match: re.Match[str], group: int, strength: int) -> bool:
+def _may_be_marker(text: str, match: re.Match[str], group: str, strength: int) -> bool:
     start = match.start(group)
     before = text[max(0, start - 12) : start]
     if strength == 1 and _SYMBOL_PART_BEFORE.search(before):
@@ -365,22 +435,25 @@ def _may_be_marker(text: str, match: re.Match[str], group: int, strength: int) -
         words = before.split()
         if not words or words[-1].lower().rstrip(".") in _NUMBER_WORDS:
             return False
-        if re.match(r"\s*(?:and|to|or|-|–)\s*\d", text[match.end(group) :]):
-            return False  # "1 and 2", "9 to 12": a range of numbers
-    return not (strength == 2 and re.match(r"\s*(?:and|to|or|-|–)\s*\d", text[match.end(group) :]))
+    # "1 and 2", "9 to 12": a range of numbers, not a marker
+    return not (strength in (2, 3) and _RANGE_AFTER_RE.match(text, match.end(group)))
 
 
 def _choose(
     candidates: list[_Candidate], after: tuple[int, int], lines: list[Line], page: int | None
 ) -> _Candidate | None:
-    """The first candidate after the previous marker, on the body's page: one of the strong
-    kinds (explicit, glued to a word, after a mark) if any, else one of the weak kinds."""
+    """The first candidate after the previous marker, on the body's page, of the strongest
+    kind there: explicit, glued to a word or after a mark; else after a word or glued to a
+    year ("20286"); else, only where the body's page is known, glued to a symbol
+    ("S-35/16")."""
     usable = [c for c in candidates if (c.line, c.start) > after]
     if page is not None:
         on_page = [c for c in usable if lines[c.line].page == page]
         usable = on_page or [c for c in usable if c.strength <= 2]
     strong = [c for c in usable if c.strength <= 2]  # explicit, glued, after a mark
-    pool = strong or usable
+    weak = [c for c in usable if c.strength in (3, 4)]  # after a word, glued to a year
+    glued_to_symbol = [c for c in usable if c.strength == 5 and page is not None]
+    pool = strong or weak or glued_to_symbol
     return pool[0] if pool else None
 
 

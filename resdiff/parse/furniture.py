@@ -29,8 +29,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from resdiff.normalize import normalise
+from resdiff.parse.clauses import opens_operative_clause
+from resdiff.parse.header import title_lines
 from resdiff.parse.lines import Line
-from resdiff.parse.patterns import FOOTNOTE_RULE_RE, SYMBOL_RE, TITLE_RE
+from resdiff.parse.patterns import (
+    FOOTNOTE_RULE_RE,
+    NUMBER_ALONE_RE,
+    NUMBERED_RE,
+    SYMBOL_RE,
+)
 
 _JOB_RE = re.compile(r"^(?:GE\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\S.*)?$")
 _BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
@@ -44,7 +51,9 @@ _MASTHEAD_RE = re.compile(
 )
 _MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 _LONE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_DATE_CODE_RE = re.compile(r"^\d{6}$")  # the date code printed beside a job number
 _COLUMNS_RE = re.compile(r"\s{3,}")
+_MASTHEAD_LINES = 12
 _WEAK_WORDS = frozenset({"united nations", "general assembly", "security council"})
 
 
@@ -65,6 +74,8 @@ def remove_furniture(lines: list[Line], evidence: Evidence) -> tuple[list[Line],
     anchors = [_is_anchor(line.text, evidence, lines) for line in lines]
     zone = _in_footnote_zone(lines, anchors)
     lone_are_numbers = _lone_numbers_count_paragraphs(lines, zone)
+    for index in _numbers_without_period(lines, zone):
+        zone[index] = True  # kept as it is, like the lines of a footnote zone
     repeated = _repeated_neighbours(lines, anchors)
     title_runs = _title_runs(lines, evidence)
     drop = [False] * len(lines)
@@ -74,17 +85,34 @@ def remove_furniture(lines: list[Line], evidence: Evidence) -> tuple[list[Line],
             _grow_cluster(
                 lines, index, drop, evidence, repeated, zone, lone_are_numbers, title_runs
             )
+    markers = _zone_markers(lines, zone)
     for index, line in enumerate(lines):
-        if not drop[index] and not zone[index] and _MARKDOWN_RULE_RE.match(line.text):
+        if drop[index] or zone[index]:
+            continue
+        if _MARKDOWN_RULE_RE.match(line.text):
             drop[index] = True  # a markdown rule is layout, never text
-        elif (
-            not drop[index]
-            and not zone[index]
-            and not lone_are_numbers
-            and _LONE_NUMBER_RE.match(line.text)
-        ):
-            drop[index] = True  # a page number alone between two lines of text
-    return _without(lines, drop)
+        elif not lone_are_numbers and _LONE_NUMBER_RE.match(line.text):
+            if int(line.text) in markers and index > 0 and not drop[index - 1]:
+                # a footnote marker an extractor set on a line of its own: back in the text
+                lines[index - 1].text = f"{lines[index - 1].text} {line.text}"
+                line.text = ""
+            else:
+                drop[index] = True  # a page number alone between two lines of text
+    return _without(
+        [line for line in lines if line.text],
+        [d for d, line in zip(drop, lines, strict=True) if line.text],
+    )
+
+
+def _zone_markers(lines: list[Line], zone: list[bool]) -> set[int]:
+    """The footnote numbers printed in footnote zones ("3 See ...", or "3" alone)."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if zone[index] and not FOOTNOTE_RULE_RE.match(line.text):
+            lead = re.match(r"(\d{1,3})(?:\s|$)", line.text)
+            if lead:
+                found.add(int(lead.group(1)))
+    return found
 
 
 def _without(lines: list[Line], drop: list[bool]) -> tuple[list[Line], int]:
@@ -114,9 +142,15 @@ def _is_anchor(text: str, evidence: Evidence, lines: list[Line]) -> bool:
         return False
     strong = [_is_anchor_shape(c, evidence) for c in columns]
     return any(strong) and all(
-        s or _is_title_line(c, evidence) or c.lower() in _WEAK_WORDS
+        s or _is_title_line(c, evidence) or c.lower() in _WEAK_WORDS or _in_title(c, evidence)
         for s, c in zip(strong, columns, strict=True)
     )
+
+
+def _in_title(text: str, evidence: Evidence) -> bool:
+    """A column beside an anchor that prints a piece of the title ("rights")."""
+    plain = normalise(text)
+    return bool(plain) and bool(evidence.title) and plain in evidence.title
 
 
 def _is_anchor_shape(text: str, evidence: Evidence) -> bool:
@@ -165,6 +199,7 @@ def _grow_cluster(
                 or _is_title_line(text, evidence)
                 or _masked(text) in repeated
                 or text.lower() in _WEAK_WORDS
+                or _DATE_CODE_RE.match(text)
                 or (_LONE_NUMBER_RE.match(text) and not zone[index] and not lone_are_numbers)
             )
             if not weak:
@@ -174,25 +209,33 @@ def _grow_cluster(
 
 
 def _title_runs(lines: list[Line], evidence: Evidence) -> set[int]:
-    """Lines that together print the whole title, however wrapped (at most four)."""
+    """Lines that together print the whole title, however wrapped (at most four lines; a
+    layout-preserving extractor may set the symbol in a column beside a title line)."""
     found: set[int] = set()
-    if not evidence.title:
+    title = evidence.title
+    if not title:
         return found
-    for start, line in enumerate(lines):
-        joined = normalise(line.text)
-        if not joined or not evidence.title.startswith(joined):
+    parts = [_title_part(line.text, evidence) for line in lines]
+    for start in range(len(lines)):
+        if not parts[start] or not title.startswith(parts[start]):
             continue
-        for end in range(start + 1, min(start + 4, len(lines))):
-            if joined == evidence.title:
+        joined = ""
+        for end in range(start, min(start + 4, len(lines))):
+            joined = f"{joined} {parts[end]}".strip() if parts[end] else joined
+            if not title.startswith(joined):
                 break
-            joined = f"{joined} {normalise(lines[end].text)}"
-            if not evidence.title.startswith(joined):
+            if joined == title:
+                found.update(range(start, end + 1))
                 break
-        else:
-            end = min(start + 4, len(lines))
-        if joined == evidence.title:
-            found.update(range(start, end if joined != normalise(line.text) else start + 1))
     return found
+
+
+def _title_part(text: str, evidence: Evidence) -> str:
+    """The normalised text of a line without its anchor columns (symbol, page counter)."""
+    if len(text) > 2 * len(evidence.title) + 40:
+        return ""  # far too long to be a line of the title
+    columns = [c for c in _COLUMNS_RE.split(text) if not _is_anchor_shape(c, evidence)]
+    return normalise(" ".join(columns))
 
 
 def _masked(text: str) -> str:
@@ -260,37 +303,47 @@ def _lone_numbers_count_paragraphs(lines: list[Line], zone: list[bool]) -> bool:
     return len(numbers) >= 3 and numbers[:3] == [1, 2, 3]
 
 
+def _numbers_without_period(lines: list[Line], zone: list[bool]) -> list[int]:
+    """Lone numbers that carry on the printed paragraph numbers ("24. ..." then "25" before
+    "Condemns ..."): paragraph numbers that lost their period, not page numbers."""
+    found = []
+    last = 0
+    for index, line in enumerate(lines):
+        printed = NUMBERED_RE.match(line.text) or NUMBER_ALONE_RE.match(line.text)
+        if printed:
+            last = int(printed.group(1))
+            continue
+        if zone[index] or not _LONE_NUMBER_RE.match(line.text) or int(line.text) != last + 1:
+            continue
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if last and opens_operative_clause(following):
+            found.append(index)
+            last += 1
+    return found
+
+
 def header_evidence(header: list[Line], front_matter: dict[str, str]) -> Evidence:
-    """The symbol and title lines printed in the header, to recognise running headers."""
+    """The symbol and title lines printed in the header, to recognise running headers.
+
+    The document's own symbol is the first one of the masthead; symbols further down
+    the header (the draft an amendment amends) are not running headers."""
     symbols = {front_matter["symbol"]} if front_matter.get("symbol") else set()
-    for line in header[:40]:
+    masthead = _masthead_symbol(header[:_MASTHEAD_LINES])
+    if masthead:
+        symbols.add(masthead)
+    block = title_lines(header)
+    lines = frozenset(t for t in (normalise(_strip_number(x)) for x in block) if t)
+    title = normalise(" ".join(_strip_number(x) for x in block))
+    return Evidence(frozenset(symbols), lines, title)
+
+
+def _masthead_symbol(lines: list[Line]) -> str | None:
+    for line in lines:
         for column in _COLUMNS_RE.split(line.text):
             symbol = _running_symbol(column)
             if symbol:
-                symbols.add(symbol)
-    title_block = _title_block(header)
-    title_lines = frozenset(t for t in (normalise(_strip_number(x)) for x in title_block) if t)
-    title = normalise(" ".join(_strip_number(x) for x in title_block))
-    return Evidence(frozenset(symbols), title_lines, title)
-
-
-def _title_block(header: list[Line]) -> list[str]:
-    """The lines of the title: after a numbered title line ("80/204. ..."), or else the
-    last group of lines before the opening line."""
-    for index, line in enumerate(header):
-        if TITLE_RE.match(line.text) or re.fullmatch(r"\d{1,3}/\d{1,4}\.", line.text):
-            block = [line.text]
-            for following in header[index + 1 :]:
-                if following.blank_before and len(block) > 1:
-                    break
-                block.append(following.text)
-            return block[:6]
-    group: list[str] = []
-    for line in header:
-        if line.blank_before:
-            group = []
-        group.append(line.text)
-    return group[-6:]
+                return symbol
+    return None
 
 
 def _strip_number(text: str) -> str:

@@ -20,12 +20,15 @@ from resdiff.parse.patterns import (
 _ADOPTED_ON_RE = re.compile(r"\badopted by the .+? on (\d{1,2} [A-Z][a-z]+ \d{4})")
 _DATE_LINE_RE = re.compile(r"^(\d{1,2} [A-Z][a-z]+ \d{4})$")
 # "United States of America:* amendment to draft resolution A/80/L.25"
+# "... amendment to draft resolution 4 recommended by the Second Committee in its report
+# contained in document A/80/555": the draft is named by its number in a report.
 _AMENDMENT_RE = re.compile(
-    r"\bamendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)\s+"
-    rf"({SYMBOL_RE.pattern})",
+    r"\bamendments?\s+to\s+(?:the\s+)?(?:revised\s+)?(draft\s+(?:resolution|decision))\s+"
+    rf"(?:({SYMBOL_RE.pattern})|([IVX\d]{{1,4}})\b.{{0,120}}?\bdocument\s+({SYMBOL_RE.pattern}))",
     re.I,
 )
 _DRAFT_LINE_RE = re.compile(r"^(?:revised\s+)?draft\s+(?:resolution|decision)\b", re.I)
+_AMENDMENT_WORDS_RE = re.compile(r"\bamendments?\s+to\b", re.I)
 _SPONSORS_RE = re.compile(r":\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)\b", re.I)
 _MASTHEAD_WORDS = re.compile(
     r"^(?:United Nations|General Assembly|Security Council|Economic and Social Council|"
@@ -51,9 +54,12 @@ def read_header(header: list[Line], front_matter: dict[str, str], document: Docu
         adopted = _ADOPTED_ON_RE.search(text)
         if adopted and document.date is None:
             document.date = _iso_date(adopted.group(1))
-        amendment = _AMENDMENT_RE.search(text)
-        if amendment and document.amends is None:
-            document.amends = amendment.group(1)
+    joined = " ".join(strip_emphasis(line.text).strip() for line in header)
+    amendment = _AMENDMENT_RE.search(joined)  # the symbol may wrap to the next line
+    if amendment:
+        document.amends = amendment.group(2) or (
+            f"{amendment.group(1).lower()} {amendment.group(3)} in {amendment.group(4)}"
+        )
     document.title = _title(header)
     if document.date is None:
         document.date = _masthead_date(header)
@@ -63,6 +69,13 @@ def read_header(header: list[Line], front_matter: dict[str, str], document: Docu
         document.title = front_matter["title"].rstrip(" :")
     if document.symbol is None and document.title:
         document.symbol = _symbol_from_title(document.title, document.body)
+
+
+def is_decision(header: list[Line]) -> bool:
+    """The header calls the text a draft decision ("Pakistan: draft decision")."""
+    return any(re.search(r"\bdraft\s+decision\b", line.text, re.I) for line in header) and not any(
+        re.search(r"\bdraft\s+resolution\b", line.text, re.I) for line in header
+    )
 
 
 def _masthead_symbol(text: str) -> str | None:
@@ -117,15 +130,26 @@ def title_lines(header: list[Line]) -> list[str]:
     if not sponsors:
         return []
     rest = lines[sponsors[-1] + 1 :]
-    while rest and not rest[0].blank_before and rest[0].text[:1].islower():
-        rest = rest[1:]  # "informal consultations": the sponsors line runs on
-    return [x.text for x in rest[:6] if not _MASTHEAD_WORDS.match(x.text)]
+    while rest and not rest[0].blank_before and _carries_on_sponsors(rest[0].text):
+        rest = rest[1:]  # "informal consultations", "A/C.3/80/L.20/Rev.1": it runs on
+    rest = [x for x in rest[:6] if not _MASTHEAD_WORDS.match(x.text)]
+    title = rest[:1]
+    for line in rest[1:]:
+        if line.blank_before:
+            break  # the title ends at the next gap (an amendment's instructions follow)
+        title.append(line)
+    return [x.text for x in title]
 
 
 def _is_sponsors_line(text: str) -> bool:
     return bool(
-        _SPONSORS_RE.search(text) or _AMENDMENT_RE.search(text) or _DRAFT_LINE_RE.match(text)
+        _SPONSORS_RE.search(text) or _AMENDMENT_WORDS_RE.search(text) or _DRAFT_LINE_RE.match(text)
     )
+
+
+def _carries_on_sponsors(text: str) -> bool:
+    """A line that carries on the sponsors line: lower case, or a symbol alone."""
+    return text[:1].islower() or bool(SYMBOL_RE.fullmatch(text.strip()))
 
 
 def running_title(title: str | None) -> str | None:

@@ -65,7 +65,9 @@ class SourceLines:
                 open_note.text = f"{open_note.text} {stripped}".strip()
                 continue
             open_note = None
-            indent = len(original.expandtabs(8)) - len(original.expandtabs(8).lstrip())
+            if "\t" in original:
+                original = original.expandtabs(8)
+            indent = len(original) - len(original.lstrip())
             lines.append(Line(index + 1, stripped, indent, blank, page_break))
             blank = page_break = False
         return cls(lines, footnotes, front_matter)

@@ -46,7 +46,7 @@ def measure(body: list[Line], *, pages: int, markdown: bool) -> Layout:
         widths=_widths_by_indent(body) if wrapped else {},
         blank_lines=_blank_separated(starts, continuations),
         indented_starts=_indented_starts(body, starts, continuations),
-        body_indent=_modal_indent(body),
+        page_indents=_page_indents(body),
         pages=pages,
         markdown=markdown,
     )
@@ -110,15 +110,23 @@ def _blank_separated(starts: list[Line], continuations: list[Line]) -> bool:
     return blank_starts >= 0.8 * len(starts) and rare_inside
 
 
-def _modal_indent(body: list[Line]) -> int:
-    counts = Counter(line.indent for line in body)
-    return counts.most_common(1)[0][0] if counts else 0
+def _page_indents(body: list[Line]) -> dict[int, int]:
+    """The usual indentation of each page: extractors that keep the layout shift the text
+    block from page to page."""
+    counts: dict[int, Counter[int]] = {}
+    for line in body:
+        counts.setdefault(line.page, Counter())[line.indent] += 1
+    return {page: counter.most_common(1)[0][0] for page, counter in counts.items()}
 
 
 def _indented_starts(body: list[Line], starts: list[Line], continuations: list[Line]) -> bool:
     if len(starts) < _SURE or len(continuations) < _SURE:
         return False
-    base = _modal_indent(body)
-    deeper_starts = sum(line.indent > base + 1 for line in starts) / len(starts)
-    deeper_inside = sum(line.indent > base + 1 for line in continuations) / len(continuations)
+    base = _page_indents(body)
+
+    def deeper(line: Line) -> bool:
+        return line.indent > base.get(line.page, 0) + 1
+
+    deeper_starts = sum(deeper(line) for line in starts) / len(starts)
+    deeper_inside = sum(deeper(line) for line in continuations) / len(continuations)
     return deeper_starts >= 0.8 and deeper_inside <= 0.1

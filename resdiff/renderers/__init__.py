@@ -7,7 +7,7 @@ asked for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 
 from resdiff.model import Comparison
@@ -26,12 +26,15 @@ BINARY_FORMATS = frozenset({"docx"})
 @dataclass(slots=True, frozen=True)
 class RenderOptions:
     """How a report is drawn: colours, per-change explanations, unchanged paragraphs shown,
-    and the width text reports wrap to."""
+    the width text reports wrap to, and notes: lines shown under a change (keyed by the
+    change's ``id``, e.g. the amendment that made it) and lines shown before the changes."""
 
     color: bool = False
     explain: bool = False
     only_changes: bool = False
     width: int = 80
+    change_notes: dict[int, list[str]] = field(default_factory=dict, compare=False)
+    preface: tuple[str, ...] = ()
 
 
 def render(

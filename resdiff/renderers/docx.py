@@ -36,7 +36,7 @@ import re
 import zipfile
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from typing import Any
@@ -98,8 +98,18 @@ def revision_date(environ: Mapping[str, str] | None = None) -> datetime:
         ) from None
 
 
-def build(comparison: Comparison, *, date: datetime) -> bytes:
-    """Write the report with every revision dated ``date`` (an aware or UTC datetime)."""
+def build(
+    comparison: Comparison,
+    *,
+    date: datetime,
+    authors: Mapping[int, str] | None = None,
+    notes: Sequence[str] = (),
+) -> bytes:
+    """Write the report with every revision dated ``date`` (an aware or UTC datetime).
+
+    ``authors`` names the author of each change's revisions (keyed by the change's
+    ``id``; "resdiff" for the others); ``notes`` are lines added to the summary page.
+    """
     try:
         import docx
     except ImportError:
@@ -107,9 +117,9 @@ def build(comparison: Comparison, *, date: datetime) -> bytes:
     date = date.astimezone(UTC) if date.tzinfo else date.replace(tzinfo=UTC)
     document = docx.Document()
     _page_setup(document)
-    _summary(document, comparison, date)
+    _summary(document, comparison, date, notes)
     writer = _Writer(document, date.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    writer.write(_body_pieces(comparison))
+    writer.write(_body_pieces(comparison, authors or {}))
     _track_revisions(document)
     _core_properties(document, comparison, date)
     _drop_thumbnail(document)
@@ -132,11 +142,13 @@ class _Block:
 
 @dataclass(frozen=True, slots=True)
 class _Item:
-    """A stretch of body text: old blocks, new blocks and the redline between them."""
+    """A stretch of body text: old blocks, new blocks and the redline between them, and the
+    change it draws (None for the opening line)."""
 
     old: tuple[_Block, ...]
     new: tuple[_Block, ...]
     diff: Redline
+    change: Change | None = None
 
 
 @dataclass(slots=True)
@@ -200,10 +212,13 @@ def _paragraph_items(comparison: Comparison) -> list[_Item]:
     old_ends = [a.old[-1] for a in anchors]
     new_ends = [a.new[-1] for a in anchors]
     slots: list[list[_Item]] = [[] for _ in range(len(anchors) + 1)]
+    change_of = {id(p): c for c in loose for p in c.old + c.new}
     for i, paragraph in old_loose:
-        slots[bisect_left(old_ends, i)].append(_one_sided([_block(paragraph)], "delete"))
+        item = replace(_one_sided([_block(paragraph)], "delete"), change=change_of[id(paragraph)])
+        slots[bisect_left(old_ends, i)].append(item)
     for j, paragraph in new_loose:
-        slots[bisect_left(new_ends, j)].append(_one_sided([_block(paragraph)], "insert"))
+        item = replace(_one_sided([_block(paragraph)], "insert"), change=change_of[id(paragraph)])
+        slots[bisect_left(new_ends, j)].append(item)
     items: list[_Item] = []
     for k, slot in enumerate(slots):
         items.extend(slot)
@@ -215,7 +230,8 @@ def _paragraph_items(comparison: Comparison) -> list[_Item]:
 def _anchor_item(change: Change) -> _Item:
     old = [_block(p) for p in change.old]
     new = [_block(p) for p in change.new]
-    return _pair_item(old, new, fold(change.redline) if change.kind != "unchanged" else None)
+    item = _pair_item(old, new, fold(change.redline) if change.kind != "unchanged" else None)
+    return replace(item, change=change)
 
 
 def _anchors(
@@ -294,7 +310,14 @@ class _Break:
     heading: bool = False  # the paragraph this mark ends is a heading
 
 
-_Output = _Piece | _Break
+@dataclass(frozen=True, slots=True)
+class _Author:
+    """The author of the revisions that follow."""
+
+    name: str
+
+
+_Output = _Piece | _Break | _Author
 
 
 @dataclass(frozen=True, slots=True)
@@ -566,9 +589,11 @@ def _word(token: _Token, old: _Side, new: _Side) -> list[_Piece]:
     return [_Piece("equal", new_word, new_italic, was)]
 
 
-def _body_pieces(comparison: Comparison) -> list[_Output]:
+def _body_pieces(comparison: Comparison, authors: Mapping[int, str]) -> list[_Output]:
     pieces: list[_Output] = []
     for item in _items(comparison):
+        author = authors.get(id(item.change), AUTHOR) if item.change is not None else AUTHOR
+        pieces.append(_Author(author))
         pieces.extend(_item_pieces(item))
     return pieces
 
@@ -608,13 +633,16 @@ class _Writer:
         self.paragraph = self._new_paragraph()
         start = _element("w:bookmarkStart", id=str(BOOKMARK_ID), name=BOOKMARK)
         self.paragraph._p.append(start)
+        self.author = AUTHOR
         self.container: Any = None  # the open w:ins / w:del, or the w:p for plain runs
         self.last: tuple[Any, ...] | None = None  # container, w:t, op, italic, was_italic
 
     def write(self, pieces: Sequence[_Output]) -> None:
         """Append ``pieces``, then close the body with an empty plain paragraph."""
         for piece in pieces:
-            if isinstance(piece, _Break) and piece.paragraph:
+            if isinstance(piece, _Author):
+                self.author = piece.name
+            elif isinstance(piece, _Break) and piece.paragraph:
                 self._mark(piece.op, piece.heading)
                 self.paragraph = self._new_paragraph()
             elif isinstance(piece, _Break):
@@ -632,7 +660,7 @@ class _Writer:
     def _revision(self, op: RedlineOp | str) -> Any:
         """A w:ins, w:del (op insert, delete) or w:rPrChange with a fresh id."""
         tag = {"insert": "w:ins", "delete": "w:del"}.get(op, "w:rPrChange")
-        element = _element(tag, id=str(self.next_id), author=AUTHOR, date=self.date)
+        element = _element(tag, id=str(self.next_id), author=self.author, date=self.date)
         self.next_id += 1
         return element
 
@@ -717,7 +745,9 @@ def _page_setup(document: Any) -> None:
     heading.paragraph_format.keep_with_next = True
 
 
-def _summary(document: Any, comparison: Comparison, date: datetime) -> None:
+def _summary(
+    document: Any, comparison: Comparison, date: datetime, notes: Sequence[str] = ()
+) -> None:
     """The untracked first page: both versions, counts, renumbering, moves, how to read."""
     old_name = xml_text(doc_name(comparison, "old"))
     new_name = xml_text(doc_name(comparison, "new"))
@@ -740,6 +770,8 @@ def _summary(document: Any, comparison: Comparison, date: datetime) -> None:
     document.add_paragraph(f"Renumbered operative paragraphs: {renumbered}.")
     moves = [_move_text(c) for c in comparison.changes if c.moved]
     document.add_paragraph(f"Moved paragraphs: {'; '.join(moves) if moves else 'none'}.")
+    for line in notes:
+        document.add_paragraph(xml_text(line))
     note = document.add_paragraph(
         f"Accept all changes to obtain {new_name}; reject all changes to obtain {old_name}. "
         "A moved paragraph is deleted where it stood and inserted where it stands now; "

@@ -55,12 +55,15 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     if votes:
         head = escape(votes[0].removeprefix("Vote: "))
         lines += [f"**Vote:** {head}", "", *(f"- {escape(v)}" for v in votes[1:]), ""]
+    if options.preface:
+        lines += [f"- {escape(line)}" for line in options.preface] + [""]
     for change in shown(comparison, options.only_changes):
-        lines.extend(_change_lines(change, options.explain))
+        notes = options.change_notes.get(id(change), [])
+        lines.extend(_change_lines(change, options.explain, notes))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _change_lines(change: Change, explain: bool) -> list[str]:
+def _change_lines(change: Change, explain: bool, extra: list[str] | None = None) -> list[str]:
     summary = parts_summary(change, ARROW)
     status = change_status(change)
     if summary is not None:
@@ -83,14 +86,14 @@ def _change_lines(change: Change, explain: bool) -> list[str]:
     elif change.kind == "removed":
         body = f"~~{escape(display_text(change.old[0]))}~~"
     elif change.parts:
-        return [f"- {title}", "", *_parts_lines(change), "", *_notes(change)]
+        return [f"- {title}", "", *_parts_lines(change), "", *_notes(change, extra)]
     else:
         body = _redline(change.redline)
-    return [f"- {title}", "", f"  > {body}", "", *_notes(change)]
+    return [f"- {title}", "", f"  > {body}", "", *_notes(change, extra)]
 
 
-def _notes(change: Change) -> list[str]:
-    notes = [f"  - {escape(line)}" for line in draft_lines(change, ARROW)]
+def _notes(change: Change, extra: list[str] | None = None) -> list[str]:
+    notes = [f"  - {escape(line)}" for line in [*draft_lines(change, ARROW), *(extra or [])]]
     return [*notes, *([""] if notes else [])]
 
 

@@ -41,8 +41,11 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     head += votes[:1] + [f"  {line}" for line in votes[1:]]
     lines += [piece for line in head for piece in fit(line, width)]
     lines.append("")
+    if options.preface:
+        lines += [piece for line in options.preface for piece in fit(line, width)] + [""]
     for change in shown(comparison, options.only_changes):
-        lines.extend(_change_lines(change, paint, options.explain, options.width))
+        notes = options.change_notes.get(id(change), [])
+        lines.extend(_change_lines(change, paint, options.explain, options.width, notes))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -54,7 +57,9 @@ class _Painter:
         return f"{style}{text}{RESET}" if self.enabled and text else text
 
 
-def _change_lines(change: Change, paint: _Painter, explain: bool, width: int) -> list[str]:
+def _change_lines(
+    change: Change, paint: _Painter, explain: bool, width: int, notes: list[str] | None = None
+) -> list[str]:
     style = STYLES[change.kind]
     summary = parts_summary(change)
     if change.kind == "removed":
@@ -89,7 +94,7 @@ def _change_lines(change: Change, paint: _Painter, explain: bool, width: int) ->
         body = _redline_text(change.redline, paint)
     if body:
         lines.extend(_indent(body, width))
-    for line in draft_lines(change):
+    for line in [*draft_lines(change), *(notes or [])]:
         lines.extend(_indent(f"· {line}", width, "      "))
     lines.append("")
     return lines

@@ -160,8 +160,9 @@ def test_list_rules():
     result = run("--list-rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == 12
+    assert len(lines) == 13
     assert lines[0].split()[:2] == ["operative-numbering", "error"]
+    assert lines[-1].split()[:2] == ["structure", "warning"]
 
 
 def test_no_file_is_a_usage_error():
