@@ -30,6 +30,7 @@ SUMMARY_KEYS = {
     "renumbered",
 }
 CHANGE_KEYS = {
+    "label",
     "kind",
     "moved",
     "technical",
@@ -115,8 +116,8 @@ def test_json_contract():
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
-    assert set(data["old"]) == {"path", "symbol", "title"}
-    assert set(data["new"]) == {"path", "symbol", "title"}
+    assert set(data["old"]) == {"name", "path", "symbol", "title"}
+    assert set(data["new"]) == {"name", "path", "symbol", "title"}
     assert data["old"]["path"] == str(HRC) and data["new"]["path"] == str(DERIVED_HRC)
     assert data["old"]["symbol"] == "A/HRC/RES/41/3"
     assert data["old"]["title"].startswith("41/3. Enhancement of international cooperation")
