@@ -562,3 +562,16 @@ def test_a_file_where_a_folder_should_be_is_a_one_line_error(tmp_path):
     line = assert_one_line_error(run("archive", "init", blocker / "inner"))
     assert line == f"resdiff: error: {blocker / 'inner'}: Not a directory"
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_redline_marks_never_look_like_the_brackets_of_a_draft():
+    # Negotiation rounds hold square brackets: the marks become {-...-} and the report says so.
+    rounds = FIXTURES / "derived" / "A_HRC_RES_41_3.derived-draft-round{}.md"
+    out = run(
+        "compare", str(rounds).format(1), str(rounds).format(2), "--no-color", "--only-changes"
+    ).stdout
+    assert "Marks: {-...-} deleted, {+...+} inserted (the texts hold brackets)" in out
+    assert "{-[agreed-}{+AGREED+}" in out and "[-[" not in out
+    # A resolution without brackets keeps git's word-diff marks, and says nothing.
+    plain = run("compare", HRC, DERIVED_HRC, "--no-color").stdout
+    assert "[-Urges-]{+Encourages+}" in plain and "Marks:" not in plain

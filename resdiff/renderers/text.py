@@ -27,11 +27,19 @@ from resdiff.renderers.kinds import GREEN, RED, STYLES
 
 BOLD, STRIKE, RESET = "\x1b[1m", "\x1b[9m", "\x1b[0m"
 MIN_PREVIEW = 20
+# Redline marks without colour: (open deleted, close deleted, open inserted, close inserted),
+# the first whose characters no compared text holds (git's word-diff marks come first).
+MARKERS = (
+    ("[-", "-]", "{+", "+}"),
+    ("{-", "-}", "{+", "+}"),
+    ("«-", "-»", "«+", "+»"),
+    ("⟦-", "-⟧", "⟦+", "+⟧"),
+)
 
 
 def render(comparison: Comparison, options: RenderOptions) -> str:
     """The comparison as a plain-text (optionally coloured) report."""
-    paint, width = _Painter(options.color), options.width
+    paint, width = _Painter(options.color, _markers(comparison)), options.width
     title = f"resdiff: {inert(doc_name(comparison, 'old'))} -> {inert(doc_name(comparison, 'new'))}"
     lines = [paint(BOLD, piece) for piece in fit(title, width)]
     head = [summary_line(comparison)]
@@ -39,6 +47,12 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         head.append(f"Renumbered: {renumbering_text(comparison.renumbered)}")
     votes = vote_lines(comparison)
     head += votes[:1] + [f"  {line}" for line in votes[1:]]
+    if not paint.enabled and paint.markers != MARKERS[0]:
+        deleted, inserted = (
+            paint.markers[0] + "..." + paint.markers[1],
+            "{}...{}".format(*paint.markers[2:]),
+        )
+        head.append(f"Marks: {deleted} deleted, {inserted} inserted (the texts hold brackets)")
     lines += [piece for line in head for piece in fit(line, width)]
     lines.append("")
     if options.preface:
@@ -49,9 +63,21 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _markers(comparison: Comparison) -> tuple[str, str, str, str]:
+    """The first marks of ``MARKERS`` that none of the compared paragraphs' texts hold."""
+    texts = [text for change in comparison.changes for op, text in change.redline if op != "equal"]
+    texts += [p.full_text() for p in [*comparison.old.paragraphs, *comparison.new.paragraphs]]
+    held = set("".join(texts))
+    for marks in MARKERS:
+        if not held & set("".join(marks).replace("-", "").replace("+", "")):
+            return marks
+    return MARKERS[-1]
+
+
 class _Painter:
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, markers: tuple[str, str, str, str] = MARKERS[0]) -> None:
         self.enabled = enabled
+        self.markers = markers
 
     def __call__(self, style: str, text: str) -> str:
         return f"{style}{text}{RESET}" if self.enabled and text else text
@@ -152,7 +178,8 @@ def _redline_text(diff: Redline, paint: _Painter) -> str:
         else:
             lead = " " if text.startswith(" ") else ""
             body = text.lstrip(" ")
-            parts.append(f"{lead}[-{body}-]" if op == "delete" else f"{lead}{{+{body}+}}")
+            opens, closes = paint.markers[:2] if op == "delete" else paint.markers[2:]
+            parts.append(f"{lead}{opens}{body}{closes}")
     return "".join(parts)
 
 
