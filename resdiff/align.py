@@ -115,7 +115,7 @@ class Group:
     method: Method
     moved: bool = False
     identical: bool = False
-    similarity: float = 0.0
+    similarity: float | None = None  # how alike the texts read; None: use ``score``
     evidence: Evidence | None = None
 
 

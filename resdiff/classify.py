@@ -154,7 +154,9 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
         kind = "reworded"
     old_text = " ".join(p.full_text() for p in old_paras)
     new_text = " ".join(p.full_text() for p in new_paras)
-    similarity = group.similarity if not group.identical else 1.0
+    similarity = group.score if group.similarity is None else group.similarity
+    if group.identical:
+        similarity = 1.0
     if kind in ("split", "merged"):
         similarity = fuzz.ratio(normalise(old_text), normalise(new_text)) / 100.0
     diff = redline(old_text, new_text)

@@ -575,3 +575,26 @@ def test_redline_marks_never_look_like_the_brackets_of_a_draft():
     # A resolution without brackets keeps git's word-diff marks, and says nothing.
     plain = run("compare", HRC, DERIVED_HRC, "--no-color").stdout
     assert "[-Urges-]{+Encourages+}" in plain and "Marks:" not in plain
+
+
+def test_summary_of_substantive_changes_comes_first_and_hide_technical():
+    result = run("compare", HRC, DERIVED_HRC, "--no-color", "--only-changes")
+    head = result.stdout.split("\n\n")[0].splitlines()
+    assert head[head.index("New: OP21") :] == [
+        "New: OP21",
+        "Removed: OP33",
+        "Force: OP8 strengthened: Expresses its concern -> Expresses its deep concern;",
+        "  OP23 -> OP24 weakened: Urges -> Encourages",
+        "Moved: PP27 -> PP4",
+        "Technical only: OP30 -> OP31, OP34",
+    ]
+    assert "~ OP34  reworded, technical" in result.stdout
+    hidden = run("compare", HRC, DERIVED_HRC, "--no-color", "--only-changes", "--hide-technical")
+    assert hidden.exit_code == 1
+    assert "~ OP34" not in hidden.stdout and "~ OP30 -> OP31" not in hidden.stdout
+    assert "~ OP23 -> OP24  reworded" in hidden.stdout  # substantive changes stay
+    assert "4 reworded (2 technical)" in hidden.stdout  # and the counts are the same
+    data = json.loads(
+        run("compare", HRC, DERIVED_HRC, "--format", "json", "--hide-technical").stdout
+    )
+    assert not any(c["technical"] for c in data["changes"])

@@ -122,11 +122,45 @@ def change_status(change: Change) -> str:
     return ", ".join(words)
 
 
-def shown(comparison: Comparison, only_changes: bool) -> list[Change]:
-    """The changes a report lists: all, or only those that are not plain unchanged."""
-    if not only_changes:
-        return comparison.changes
-    return [c for c in comparison.changes if c.kind != "unchanged" or c.moved]
+def shown(comparison: Comparison, only_changes: bool, hide_technical: bool = False) -> list[Change]:
+    """The changes a report lists: all, or only those that are not plain unchanged, and
+    without the technical rewordings that did not move when ``hide_technical``."""
+    changes = comparison.changes
+    if only_changes:
+        changes = [c for c in changes if c.kind != "unchanged" or c.moved]
+    if hide_technical:
+        changes = [c for c in changes if not (c.technical and not c.moved)]
+    return changes
+
+
+def substance_lines(comparison: Comparison, arrow: str = "->") -> list[str]:
+    """The substantive changes first, one line per kind: new clauses, removed clauses,
+    changes of force, rewordings (splits and merges with them), moves, and last the
+    rewordings that are only technical.
+
+    Empty when nothing changed.
+    """
+    changes = comparison.changes
+    groups = [
+        ("New", [c.title(arrow) for c in changes if c.kind == "added"]),
+        ("Removed", [c.old_label for c in changes if c.kind == "removed"]),
+        ("Force", [f"{c.title(arrow)} {force_text(c, arrow)}" for c in changes if c.force]),
+        (
+            "Reworded",
+            [
+                c.title(arrow)
+                for c in changes
+                if c.kind in ("reworded", "split", "merged") and not c.technical and not c.force
+            ],
+        ),
+        ("Moved", [c.title(arrow) for c in changes if c.moved]),
+        ("Technical only", [c.title(arrow) for c in changes if c.technical]),
+    ]
+    return [
+        f"{name}: {('; ' if name == 'Force' else ', ').join(items)}"
+        for name, items in groups
+        if items
+    ]
 
 
 def doc_name(comparison: Comparison, side: str) -> str:

@@ -29,6 +29,7 @@ from resdiff.renderers.common import (
     parts_summary,
     renumbering_text,
     shown,
+    substance_lines,
 )
 from resdiff.renderers.kinds import COUNT_ORDER, STYLES, css_variables
 
@@ -116,6 +117,13 @@ h1 > span:not(.vh) { display: inline-block; }
 .legend { margin: .6rem 0 0; font-size: .8rem; color: var(--muted); }
 .legend ins, .legend del { font-family: var(--serif); }
 .renumbering { margin-top: 1rem; }
+.substance { margin-top: 1rem; font-size: .9rem; }
+.substance h2 { margin: 0 0 .35rem; font-size: .72rem; text-transform: uppercase;
+  letter-spacing: .06em; color: var(--muted); font-weight: 600; }
+.substance dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem;
+  margin: 0; }
+.substance dt { font-weight: 600; font-family: var(--sans); }
+.substance dd { margin: 0; }
 .renumbering ul { display: flex; flex-wrap: wrap; gap: .3rem .9rem; list-style: none; margin: 0;
   padding: 0; font-size: .88rem; }
 .renumbering .arrow { color: var(--faint); padding: 0 .25em; }
@@ -283,7 +291,7 @@ def esc(text: str) -> str:
 def render(comparison: Comparison, options: RenderOptions) -> str:
     """The comparison as one self-contained HTML5 page."""
     ids = _Ids()
-    changes = shown(comparison, options.only_changes)
+    changes = shown(comparison, options.only_changes, options.hide_technical)
     rows = _with_ghosts(comparison, changes)
     title = f"resdiff: {doc_name(comparison, 'old')} → {doc_name(comparison, 'new')}"
     toggle = (
@@ -323,8 +331,26 @@ def _header(comparison: Comparison, changes: list[Change], ids: _Ids) -> str:
             _overview(changes, ids),
             _renumbering(comparison.renumbered),
             _vote(comparison),
+            _substance(comparison),
             "</header>",
         ]
+    )
+
+
+def _substance(comparison: Comparison) -> str:
+    """The substantive changes first: new and removed clauses, force, rewordings, moves,
+    then the technical ones."""
+    lines = substance_lines(comparison, "→")
+    if not lines:
+        return ""
+    items = "".join(
+        f"<dt>{esc(name)}</dt><dd>{esc(rest)}</dd>"
+        for name, _, rest in (line.partition(": ") for line in lines)
+    )
+    return (
+        '<section class="substance" aria-labelledby="substance-title">'
+        '<h2 id="substance-title">What changed</h2>'
+        f"<dl>{items}</dl></section>"
     )
 
 

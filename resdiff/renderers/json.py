@@ -13,7 +13,7 @@ from resdiff.renderers.common import shown
 
 def render(comparison: Comparison, options: RenderOptions) -> str:
     """The comparison as indented JSON (UTF-8 text, not ASCII-escaped)."""
-    changes = shown(comparison, options.only_changes)
+    changes = shown(comparison, options.only_changes, options.hide_technical)
     for change in changes:
         fill_texts(change)
     data = comparison.to_dict()

@@ -19,6 +19,7 @@ from resdiff.renderers.common import (
     parts_summary,
     renumbering_text,
     shown,
+    substance_lines,
     vote_lines,
 )
 from resdiff.renderers.kinds import COUNT_ORDER
@@ -51,13 +52,16 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     ]
     if comparison.renumbered:
         lines += [f"**Renumbered:** {renumbering_text(comparison.renumbered, ARROW)}", ""]
+    substance = substance_lines(comparison, ARROW)
+    if substance:
+        lines += [*(f"- {_bold_name(escape(line))}" for line in substance), ""]
     votes = vote_lines(comparison, ARROW)
     if votes:
         head = escape(votes[0].removeprefix("Vote: "))
         lines += [f"**Vote:** {head}", "", *(f"- {escape(v)}" for v in votes[1:]), ""]
     if options.preface:
         lines += [f"- {escape(line)}" for line in options.preface] + [""]
-    for change in shown(comparison, options.only_changes):
+    for change in shown(comparison, options.only_changes, options.hide_technical):
         notes = options.change_notes.get(id(change), [])
         lines.extend(_change_lines(change, options.explain, notes))
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -90,6 +94,12 @@ def _change_lines(change: Change, explain: bool, extra: list[str] | None = None)
     else:
         body = _redline(change.redline)
     return [f"- {title}", "", f"  > {body}", "", *_notes(change, extra)]
+
+
+def _bold_name(line: str) -> str:
+    """'New: OP21' as '**New:** OP21'."""
+    name, _, rest = line.partition(": ")
+    return f"**{name}:** {rest}"
 
 
 def _notes(change: Change, extra: list[str] | None = None) -> list[str]:

@@ -20,6 +20,7 @@ from resdiff.renderers.common import (
     parts_summary,
     renumbering_text,
     shown,
+    substance_lines,
     summary_line,
     vote_lines,
 )
@@ -47,6 +48,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         head.append(f"Renumbered: {renumbering_text(comparison.renumbered)}")
     votes = vote_lines(comparison)
     head += votes[:1] + [f"  {line}" for line in votes[1:]]
+    head += [inert(line) for line in substance_lines(comparison)]
     if not paint.enabled and paint.markers != MARKERS[0]:
         deleted, inserted = (
             paint.markers[0] + "..." + paint.markers[1],
@@ -57,7 +59,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     lines.append("")
     if options.preface:
         lines += [piece for line in options.preface for piece in fit(line, width)] + [""]
-    for change in shown(comparison, options.only_changes):
+    for change in shown(comparison, options.only_changes, options.hide_technical):
         notes = options.change_notes.get(id(change), [])
         lines.extend(_change_lines(change, paint, options.explain, options.width, notes))
     return "\n".join(lines).rstrip("\n") + "\n"
