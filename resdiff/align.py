@@ -138,6 +138,7 @@ class _Side:
     words: list[list[str]]
     grams: list[set[Gram]]
     keys: list[str]  # the texts without spaces and hyphens: equal keys, same words
+    _joined: str | None = None
 
     @classmethod
     def of(cls, paragraphs: Sequence[Paragraph], analyser: _Analyser) -> _Side:
@@ -151,6 +152,13 @@ class _Side:
             [grams for _, _, grams in analysed],
             [text.replace(" ", "").replace("-", "") for text in texts],
         )
+
+    def joined(self) -> str:
+        """Every paragraph's words, each paragraph between spaces, one per line (built once):
+        one substring count tells in how many paragraphs a run of words stands."""
+        if self._joined is None:
+            self._joined = "\n".join(f" {' '.join(words)} " for words in self.words)
+        return self._joined
 
     def index(
         self, members: Iterable[int], wanted: set[Gram] | None = None
@@ -178,9 +186,8 @@ class _Analyser:
 
     def __init__(self) -> None:
         self._seen: dict[str, _Analysed] = {}
-        stock, _ = stock_phrases()  # stock phrases keep the numbers of their factors
-        self.gram_ids: dict[tuple[str, ...], Gram] = dict(stock)
-        self._numbers = itertools.count(len(stock))
+        self.gram_ids: dict[tuple[str, ...], Gram] = {}
+        self._numbers = itertools.count()
 
     def analyse(self, full_text: str) -> _Analysed:
         """Normalised text, its words and its numbered 3-grams."""
@@ -553,24 +560,31 @@ class _Shared:
 
 
 @cache
-def stock_phrases() -> tuple[dict[tuple[str, ...], Gram], list[float]]:
-    """The corpus's stock 3-grams (``resdiff/data/stock_phrases.txt``), numbered from 0,
-    and the factor by which each one's weight is lowered.
+def stock_phrases() -> tuple[dict[str, int], int, int]:
+    """The corpus's stock 3-grams (``resdiff/data/stock_phrases.txt``): each one, written
+    with single spaces, with the number of documents that hold it; the number of
+    documents counted; and the fewest documents a listed phrase has."""
+    text = (DATA_DIR / "stock_phrases.txt").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    documents = int(rows[0].split("\t")[0])
+    cells = "\t".join(rows[1:]).split("\t")  # count, 3-gram, count, 3-gram, ...
+    counts = dict(zip(cells[1::2], map(int, cells[0::2]), strict=True))
+    return counts, documents, min(counts.values(), default=1)
 
-    A 3-gram held by ``d`` of the corpus's ``N`` documents weighs
-    ``log(1 + N/d) / log(1 + N/d0)`` of a rare one, where ``d0`` is the fewest
-    documents listed: 1 for the least common listed phrase, about 0.06 for
-    "the united nations".
+
+def stock_factor(gram: tuple[str, ...]) -> float:
+    """How much of its rarity weight a 3-gram keeps: 1 unless it is a stock phrase.
+
+    A 3-gram held by ``d`` of the corpus's ``N`` documents keeps
+    ``log(1 + N/d) / log(1 + N/d0)``, where ``d0`` is the fewest documents of a
+    listed phrase: 1 for the least common listed phrase, about 0.06 for "the united
+    nations".
     """
-    lines = (DATA_DIR / "stock_phrases.txt").read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
-    documents = int(rows[0][0])
-    listed = [(int(count), tuple(gram.split(" "))) for count, gram in rows[1:]]
-    fewest = min((count for count, _ in listed), default=1)
-    base = math.log(1 + documents / fewest)
-    ids = {gram: number for number, (_, gram) in enumerate(listed)}
-    factors = [min(1.0, math.log(1 + documents / count) / base) for count, _ in listed]
-    return ids, factors
+    counts, documents, fewest = stock_phrases()
+    count = counts.get(" ".join(gram))
+    if count is None:
+        return 1.0
+    return min(1.0, math.log(1 + documents / count) / math.log(1 + documents / fewest))
 
 
 class _ShingleWeights:
@@ -593,13 +607,12 @@ class _ShingleWeights:
         for grams in paragraphs:
             frequency.update(grams & wanted)  # Counter counts in C
         total = max(len(paragraphs), 1)
-        _, factors = stock_phrases()
-        stock = len(factors)
         # rarity in the two documents; ``weight`` also lowers the corpus's stock phrases
         self.local = {s: math.log(1 + total / df) for s, df in frequency.items()}
-        self.weight = {s: idf * (factors[s] if s < stock else 1.0) for s, idf in self.local.items()}
+        named = {number: gram for gram, number in gram_ids.items() if number in frequency}
+        self.weight = {s: idf * stock_factor(named[s]) for s, idf in self.local.items()}
         self.top = math.log(1 + total)  # the weight of a rare 3-gram found once
-        self._gram_ids = gram_ids
+        self.gram_ids = gram_ids
 
     def shared_pairs(
         self, left: _Side, right: _Side, rest_old: list[int], rest_new: list[int]
@@ -631,7 +644,7 @@ class _ShingleWeights:
         """Mean rarity of the 3-grams of a run of words in the two documents, relative to
         the rarest possible (a clause-long run is a clause even when it is a formula of
         many resolutions, as long as the texts compared do not repeat it)."""
-        grams = [self._gram_ids.get(gram) for gram in shingles(words)]
+        grams = [self.gram_ids.get(gram) for gram in shingles(words)]
         if not grams:
             return 0.0
         weights = (self.local.get(g, self.top) if g is not None else self.top for g in grams)
@@ -639,11 +652,8 @@ class _ShingleWeights:
 
     def unstock(self, words: list[str]) -> float:
         """The mean weight the corpus leaves to the 3-grams of a run (1: no stock phrase)."""
-        ids, factors = stock_phrases()
-        found = [ids.get(gram) for gram in shingles(words)]
-        if not found:
-            return 1.0
-        return sum(factors[g] if g is not None else 1.0 for g in found) / len(found)
+        grams = shingles(words)
+        return sum(map(stock_factor, grams)) / len(grams) if grams else 1.0
 
 
 def shingles(words: list[str]) -> list[tuple[str, ...]]:
@@ -832,7 +842,7 @@ def _clause_runs(
         whole = size >= 0.8 * sum(1 for w in words if w.isalpha())
         if rarity < 0.5 or size * (1.0 if whole else weights.unstock(run)) < needed:
             continue  # too short, once stock phrases count for less (unless it is all of k)
-        if _repeated(run, own, k) or _repeated(run, other, m):
+        if _repeated(run, own) or _repeated(run, other):
             continue
         found.append((size * rarity, m, run))
     found.sort(key=lambda item: (-item[0], item[1]))
@@ -852,14 +862,9 @@ def _clause_size(words: list[str]) -> int:
     return min(CLAUSE_WORDS, max(4, math.ceil(0.8 * alpha)))
 
 
-def _repeated(run: list[str], side: _Side, holder: int) -> bool:
-    """True when a paragraph of ``side`` other than ``holder`` also holds ``run``."""
-    needle = f" {' '.join(run)} "
-    first = run[0]
-    return any(
-        k != holder and first in words and needle in f" {' '.join(words)} "
-        for k, words in enumerate(side.words)
-    )
+def _repeated(run: list[str], side: _Side) -> bool:
+    """True when ``run`` stands in more than one paragraph of ``side`` (or twice in one)."""
+    return side.joined().count(f" {' '.join(run)} ") > 1
 
 
 def _contains(words: list[str], run: list[str]) -> bool:
