@@ -821,7 +821,8 @@ def _clause_runs(
     rare words with paragraph ``k`` of ``own``, strongest first, each with the run.
 
     A run the text repeats in another paragraph (a name: a convention, a body) is
-    not a clause.
+    not a clause, unless it is the whole of paragraph ``k``; between equally strong
+    partners the one at the nearest place wins.
     """
     words = own.words[k]
     needed = _clause_size(words)
@@ -840,13 +841,17 @@ def _clause_runs(
         size = sum(1 for w in run if w.isalpha())
         rarity = weights.run_weight(run)
         whole = size >= 0.8 * sum(1 for w in words if w.isalpha())
-        if rarity < 0.5 or size * (1.0 if whole else weights.unstock(run)) < needed:
-            continue  # too short, once stock phrases count for less (unless it is all of k)
-        if _repeated(run, own) or _repeated(run, other):
-            continue
-        found.append((size * rarity, m, run))
-    found.sort(key=lambda item: (-item[0], item[1]))
-    return [(m, run) for _, m, run in found]
+        if whole:  # all of paragraph k: a formula split off or merged in is still a clause
+            if size < needed:
+                continue
+        elif rarity < 0.5 or size * weights.unstock(run) < needed:
+            continue  # too short, once stock phrases count for less
+        elif _repeated(run, own) or _repeated(run, other):
+            continue  # a name the text repeats (a convention, a body), not a clause
+        drift = abs(m / max(len(other.words), 1) - k / max(len(own.words), 1))
+        found.append((size * rarity, drift, m, run))
+    found.sort(key=lambda item: (-item[0], item[1], item[2]))  # ties: the nearest place
+    return [(m, run) for _, _, m, run in found]
 
 
 def _grams_of(side: _Side, members: list[int]) -> set[Gram]:
