@@ -832,7 +832,7 @@ def _clause_runs(
         if len(holders) <= STOCK_PHRASE_PARAGRAPHS:
             for m in holders:
                 sharing[m] += weights.weight[gram]
-    found: list[tuple[float, int, list[str]]] = []
+    found: list[tuple[float, float, int, list[str]]] = []
     for m in sorted(sharing, key=lambda m: (-sharing[m], m))[:CLAUSE_CANDIDATES]:
         if len(own.grams[k] & other.grams[m]) + SHINGLE - 1 < needed:
             continue  # a common run of n words holds n - 2 common 3-grams (a clause does
