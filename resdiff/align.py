@@ -42,13 +42,24 @@ reaches ``BLOCKING_CONTAINMENT`` (blocking), so a 20,000-paragraph comparison
 never scores a dense matrix. N-gram containment goes through an inverted index
 and only touches pairs that share an n-gram; rarity weights are counted only
 for the 3-grams of unpaired paragraphs; the search for a split's partner skips
-3-grams held by more than ``STOCK_PHRASE_PARAGRAPHS`` paragraphs.
+3-grams held by more than ``STOCK_PHRASE_PARAGRAPHS`` paragraphs, and so, when
+blocking, does the search for candidate pairs.
+
+Bounds for long paragraphs (``resdiff.limits``): ``fuzz.ratio`` costs the product
+of the two lengths, so it is computed only while that product, summed over the
+comparison, stays under ``ALIGN_RATIO_WORK`` and, for one pair, under
+``ALIGN_RATIO_CHARS`` squared; other pairs are scored by containment alone. A
+paragraph of more than ``ALIGN_SAMPLE_WORDS`` words keeps one 3-gram in
+``ALIGN_GRAM_SAMPLE`` (chosen by the first word's CRC, the same on both sides),
+and the longest common run of two long paragraphs comes from the bounded diff of
+``resdiff.diff``. Each of these is recorded in ``Alignment.notes``.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -61,6 +72,13 @@ from rapidfuzz.distance import Indel
 
 from resdiff.analysis import DATA_DIR
 from resdiff.analysis.force import Opening, opening
+from resdiff.diff import Budget, diff
+from resdiff.limits import (
+    ALIGN_GRAM_SAMPLE,
+    ALIGN_RATIO_CHARS,
+    ALIGN_RATIO_WORK,
+    ALIGN_SAMPLE_WORDS,
+)
 from resdiff.model import Method, Paragraph
 from resdiff.normalize import normalise
 
@@ -87,6 +105,9 @@ RATIO_FLOOR = 0.4
 CONTAINMENT_FLOOR = 0.1
 # A pair found with this score anchors the order evidence of the second round.
 ANCHOR_SCORE = 0.9
+# Word similarity costs the product of the two lengths in words (bit-parallel in C): a
+# pair of paragraphs past this product is compared by characters only.
+WORD_SIMILARITY_WORK = 4_000_000
 SHINGLE = 3
 SHORT_PARAGRAPH_WORDS = 12
 CLAUSE_WORDS = 8
@@ -126,6 +147,49 @@ class Alignment:
     groups: list[Group] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
     added: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # where a coarser method was used
+
+
+RATIO_NOTE = (
+    f"long paragraphs: pairs with a paragraph of more than {ALIGN_RATIO_CHARS} characters, "
+    "or past the comparison's similarity work limit, were scored by shared 3-word "
+    "sequences only"
+)
+SAMPLE_NOTE = (
+    f"paragraphs of more than {ALIGN_SAMPLE_WORDS} words were compared on one in "
+    f"{ALIGN_GRAM_SAMPLE} of their 3-word sequences"
+)
+RUN_NOTE = "long paragraphs: their longest shared run of words was found by the bounded diff"
+
+
+@dataclass(slots=True)
+class Work:
+    """The similarity work one comparison may still spend, and the coarser methods used."""
+
+    ratio: int = ALIGN_RATIO_WORK
+    notes: set[str] = field(default_factory=set)
+    diff_budget: Budget = field(default_factory=Budget)
+
+    def ratio_allowed(self, a: str, b: str) -> bool:
+        """Whether ``fuzz.ratio(a, b)`` fits the limits; if so its cost is spent."""
+        cost = len(a) * len(b)
+        if max(len(a), len(b)) > ALIGN_RATIO_CHARS or cost > self.ratio:
+            self.notes.add(RATIO_NOTE)
+            return False
+        self.ratio -= cost
+        return True
+
+
+def similarity(a: str, b: str, work: Work) -> float:
+    """``fuzz.ratio`` (0..1) of two normalised texts within ``work``; beyond it, the same
+    measure from the bounded word diff (twice the characters of the shared words over
+    the characters of both)."""
+    if work.ratio_allowed(a, b):
+        return fuzz.ratio(a, b) / 100.0
+    words_a, words_b = a.split(), b.split()
+    found = diff(words_a, words_b, work.diff_budget)
+    shared = sum(len(w) + 1 for i, _, size in found.blocks for w in words_a[i : i + size])
+    return min(1.0, 2 * shared / max(len(a) + len(b), 1))
 
 
 Gram = int  # a word 3-gram, numbered by ``_Analyser`` in order of first sight
@@ -188,18 +252,49 @@ class _Analyser:
         self._seen: dict[str, _Analysed] = {}
         self.gram_ids: dict[tuple[str, ...], Gram] = {}
         self._numbers = itertools.count()
+        self.sampled = False
 
     def analyse(self, full_text: str) -> _Analysed:
         """Normalised text, its words and its numbered 3-grams."""
         found = self._seen.get(full_text)
         if found is None:
             text = normalise(full_text)
-            words = text.split()
+            words = _words(text)
             # A 3-gram seen before keeps its number; a new one takes the next unused
             # number (numbers are unique, not dense). map() keeps the loop in C.
-            grams = set(map(self.gram_ids.setdefault, shingles(words), self._numbers))
+            grams = set(map(self.gram_ids.setdefault, self._shingles(words), self._numbers))
             found = self._seen[full_text] = (text, words, grams)
         return found
+
+    def _shingles(self, words: list[str]) -> Iterable[tuple[str, ...]]:
+        """The 3-grams of ``words``; above ``ALIGN_SAMPLE_WORDS`` words, the sample whose
+        first word's CRC-32 is a multiple of ``ALIGN_GRAM_SAMPLE`` (a deterministic choice,
+        the same in every paragraph, so shared 3-grams stay shared)."""
+        if len(words) <= ALIGN_SAMPLE_WORDS:
+            return shingles(words)
+        self.sampled = True
+        kept = {w for w in set(words) if zlib.crc32(w.encode("utf-8")) % ALIGN_GRAM_SAMPLE == 0}
+        return (gram for gram in zip(words, words[1:], words[2:], strict=False) if gram[0] in kept)
+
+
+_SPLIT_STEP = 1 << 20
+
+
+def _words(text: str) -> list[str]:
+    """``text.split()``; a long text is split a megabyte at a time with each distinct word
+    kept once, so that its words take a list of pointers rather than millions of strings."""
+    if len(text) <= _SPLIT_STEP:
+        return text.split()
+    distinct: dict[str, str] = {}
+    words: list[str] = []
+    start = 0
+    while start < len(text):
+        end = text.find(" ", min(start + _SPLIT_STEP, len(text)))
+        end = len(text) if end < 0 else end
+        piece = text[start:end].split()
+        words.extend(map(distinct.setdefault, piece, piece))
+        start = end + 1
+    return words
 
 
 def align(
@@ -211,19 +306,24 @@ def align(
     indices left unpaired on each side (removed, added).
     """
     analyser = _Analyser()
+    work = Work()
     left, right = _Side.of(old, analyser), _Side.of(new, analyser)
     pairs = _anchor_pairs(left.keys, right.keys)
     unpaired = _unpaired_grams(pairs, left, right)
     weights = _ShingleWeights(left.grams + right.grams, unpaired, analyser.gram_ids)
-    fuzzy = _fuzzy_pairs(left, right, pairs, weights, threshold)
+    fuzzy = _fuzzy_pairs(left, right, pairs, weights, threshold, work)
     pairs.update({i: (j, 1.0) for i, (j, _) in fuzzy.items()})
     groups = [_pair_group(i, j, left, right, fuzzy.get(i)) for i, (j, _) in sorted(pairs.items())]
     _mark_moves(groups)
     removed = [i for i in range(len(old)) if i not in pairs]
     paired_new = {j for j, _ in pairs.values()}
     added = [j for j in range(len(new)) if j not in paired_new]
-    groups, removed, added = _find_splits_and_merges(groups, removed, added, left, right, weights)
-    return Alignment(groups, removed, added)
+    groups, removed, added = _find_splits_and_merges(
+        groups, removed, added, left, right, weights, work
+    )
+    if analyser.sampled:
+        work.notes.add(SAMPLE_NOTE)
+    return Alignment(groups, removed, added, sorted(work.notes))
 
 
 def pair_evidence(
@@ -243,7 +343,7 @@ def pair_evidence(
     taken_new = {j for j, _ in anchored.values()}
     rest_old = [i for i in range(len(old)) if i not in anchored]
     rest_new = [j for j in range(len(new)) if j not in taken_new]
-    evidence = candidate_evidence(left, right, rest_old, rest_new, weights)
+    evidence = candidate_evidence(left, right, rest_old, rest_new, weights, Work())
     window = _OrderWindow([(i, j) for i, (j, _) in anchored.items()], len(old), len(new))
     for (i, j), found in evidence.items():
         window.place(found, i, j)
@@ -364,6 +464,7 @@ def _fuzzy_pairs(
     anchored: dict[int, tuple[int, float]],
     weights: _ShingleWeights,
     threshold: float,
+    work: Work,
 ) -> dict[int, tuple[int, Evidence]]:
     """Pair the paragraphs the anchors left, from the evidence of each candidate pair.
 
@@ -376,7 +477,7 @@ def _fuzzy_pairs(
     rest_new = [j for j in range(len(right.texts)) if j not in taken_new]
     if not rest_old or not rest_new:
         return {}
-    evidence = candidate_evidence(left, right, rest_old, rest_new, weights)
+    evidence = candidate_evidence(left, right, rest_old, rest_new, weights, work)
     fixed = [(i, j) for i, (j, _) in anchored.items()]
     chosen: dict[int, tuple[int, float]] = {}
     for _ in range(2):
@@ -446,6 +547,7 @@ def candidate_evidence(
     rest_old: list[int],
     rest_new: list[int],
     weights: _ShingleWeights,
+    work: Work,
 ) -> dict[tuple[int, int], Evidence]:
     """The evidence of every old/new pair close enough to be worth weighing.
 
@@ -453,15 +555,16 @@ def candidate_evidence(
     containment ``CONTAINMENT_FLOOR``; below both, no hand-judged pair was one
     clause.
     """
-    shared = weights.shared_pairs(left, right, rest_old, rest_new)
-    if len(rest_old) * len(rest_new) <= DENSE_PAIRS:
-        ratios = _all_ratios(left, right, rest_old, rest_new, RATIO_FLOOR)
+    dense = len(rest_old) * len(rest_new) <= DENSE_PAIRS
+    shared = weights.shared_pairs(left, right, rest_old, rest_new, blocking=not dense)
+    if dense:
+        ratios = _all_ratios(left, right, rest_old, rest_new, RATIO_FLOOR, work)
     else:  # block: only pairs that share more than stock phrases are scored
         blocked = (pair for pair, s in shared.items() if s.containment >= BLOCKING_CONTAINMENT)
-        ratios = _ratios_of(left, right, blocked, RATIO_FLOOR)
+        ratios = _ratios_of(left, right, blocked, RATIO_FLOOR, work)
     for pair, found in shared.items():
         if found.containment >= CONTAINMENT_FLOOR and pair not in ratios:
-            ratios[pair] = fuzz.ratio(left.texts[pair[0]], right.texts[pair[1]]) / 100.0
+            ratios[pair] = similarity(left.texts[pair[0]], right.texts[pair[1]], work)
     openings = _Openings(left, right)
     result: dict[tuple[int, int], Evidence] = {}
     for (i, j), ratio in ratios.items():
@@ -469,7 +572,7 @@ def candidate_evidence(
         old_words, new_words = left.words[i], right.words[j]
         result[(i, j)] = Evidence(
             ratio=ratio,
-            words=Indel.normalized_similarity(old_words, new_words),
+            words=_word_similarity(old_words, new_words, ratio),
             containment=common.containment if common else 0.0,
             overlap=common.overlap if common else 0.0,
             length=min(len(old_words), len(new_words)) / max(len(old_words), len(new_words), 1),
@@ -477,6 +580,14 @@ def candidate_evidence(
             same_section=left.paragraphs[i].section == right.paragraphs[j].section,
         )
     return result
+
+
+def _word_similarity(old: list[str], new: list[str], ratio: float) -> float:
+    """``Indel`` similarity of two word lists (0..1); for very long paragraphs, whose
+    product of lengths passes ``WORD_SIMILARITY_WORK``, the character ratio instead."""
+    if len(old) * len(new) > WORD_SIMILARITY_WORK:
+        return ratio
+    return float(Indel.normalized_similarity(old, new))
 
 
 class _Openings:
@@ -503,26 +614,60 @@ class _Openings:
 
 
 def _all_ratios(
-    left: _Side, right: _Side, rest_old: list[int], rest_new: list[int], floor: float
+    left: _Side,
+    right: _Side,
+    rest_old: list[int],
+    rest_new: list[int],
+    floor: float,
+    work: Work,
 ) -> dict[tuple[int, int], float]:
-    """``fuzz.ratio`` of every old/new pair, one C call per old paragraph."""
+    """``fuzz.ratio`` of every old/new pair, one C call per old paragraph; when that would
+    pass the ratio work, of the pairs within it only."""
     scores: dict[tuple[int, int], float] = {}
-    choices = [right.texts[j] for j in rest_new]
+    everything = _dense_fits(left, right, rest_old, rest_new, work)
     for i in rest_old:
+        text = left.texts[i]
+        allowed = rest_new if everything else _within(text, right, rest_new, work)
+        if not allowed:
+            continue  # rapidfuzz would still build its tables for ``text``
+        choices = [right.texts[j] for j in allowed]
         for _, ratio, k in process.extract(
-            left.texts[i], choices, scorer=fuzz.ratio, limit=None, score_cutoff=floor * 100
+            text, choices, scorer=fuzz.ratio, limit=None, score_cutoff=floor * 100
         ):
-            scores[(i, rest_new[k])] = ratio / 100.0
+            scores[(i, allowed[k])] = ratio / 100.0
     return scores
 
 
+def _within(text: str, right: _Side, rest_new: list[int], work: Work) -> list[int]:
+    """The new paragraphs whose ratio with ``text`` fits the ratio work (spent as taken)."""
+    return [j for j in rest_new if work.ratio_allowed(text, right.texts[j])]
+
+
+def _dense_fits(
+    left: _Side, right: _Side, rest_old: list[int], rest_new: list[int], work: Work
+) -> bool:
+    """Whether scoring every pair stays within the ratio work (then it is spent): no
+    paragraph over ``ALIGN_RATIO_CHARS``, and the product of the two sides' total lengths
+    within the work left."""
+    longest = max(
+        max(len(left.texts[i]) for i in rest_old), max(len(right.texts[j]) for j in rest_new)
+    )
+    cost = sum(len(left.texts[i]) for i in rest_old) * sum(len(right.texts[j]) for j in rest_new)
+    if longest > ALIGN_RATIO_CHARS or cost > work.ratio:
+        return False
+    work.ratio -= cost
+    return True
+
+
 def _ratios_of(
-    left: _Side, right: _Side, pairs: Iterable[tuple[int, int]], floor: float
+    left: _Side, right: _Side, pairs: Iterable[tuple[int, int]], floor: float, work: Work
 ) -> dict[tuple[int, int], float]:
-    """``fuzz.ratio`` of the given pairs only."""
+    """``fuzz.ratio`` of the given pairs only (those within the ratio work)."""
     scores: dict[tuple[int, int], float] = {}
     cutoff = floor * 100
     for i, j in pairs:
+        if not work.ratio_allowed(left.texts[i], right.texts[j]):
+            continue
         ratio = fuzz.ratio(left.texts[i], right.texts[j], score_cutoff=cutoff)
         if ratio:
             scores[(i, j)] = ratio / 100.0
@@ -615,16 +760,38 @@ class _ShingleWeights:
         self.gram_ids = gram_ids
 
     def shared_pairs(
-        self, left: _Side, right: _Side, rest_old: list[int], rest_new: list[int]
+        self,
+        left: _Side,
+        right: _Side,
+        rest_old: list[int],
+        rest_new: list[int],
+        *,
+        blocking: bool = False,
     ) -> dict[tuple[int, int], _Shared]:
         """Containment (damped for short paragraphs) and overlap of every old/new pair
-        sharing a 3-gram."""
+        sharing a 3-gram.
+
+        With ``blocking``, only pairs that share a 3-gram held by at most
+        ``STOCK_PHRASE_PARAGRAPHS`` new paragraphs are found (then with their whole
+        containment, stock phrases included): a phrase in every paragraph of two
+        long documents would otherwise make every pair a candidate (5,000 x 5,000
+        paragraphs sharing one: 122 s and 6 GB).
+        """
         index = right.index(rest_new)
         shared: dict[tuple[int, int], float] = defaultdict(float)
+        stock: set[Gram] = set()
         for i in rest_old:
             for gram in left.grams[i]:
-                for j in index.get(gram, ()):
+                holders = index.get(gram, ())
+                if blocking and len(holders) > STOCK_PHRASE_PARAGRAPHS:
+                    stock.add(gram)
+                    continue
+                for j in holders:
                     shared[(i, j)] += self.weight[gram]
+        if stock:
+            for i, j in list(shared):
+                both = left.grams[i] & right.grams[j] & stock
+                shared[(i, j)] += sum(self.weight[gram] for gram in both)
         mass_old = {i: self._mass(left.grams[i]) for i in rest_old}
         mass_new = {j: self._mass(right.grams[j]) for j in rest_new}
         result: dict[tuple[int, int], _Shared] = {}
@@ -716,6 +883,7 @@ def _find_splits_and_merges(
     left: _Side,
     right: _Side,
     weights: _ShingleWeights,
+    work: Work,
 ) -> tuple[list[Group], list[int], list[int]]:
     """Attach unpaired paragraphs that carry a clause of a paired one on the other side,
     then join unpaired paragraphs that share clauses with several on the other side.
@@ -734,16 +902,16 @@ def _find_splits_and_merges(
     old_index = left.index(by_old, _grams_of(right, added)) if added else {}
     new_index = right.index(by_new, _grams_of(left, removed)) if removed else {}
     for j in list(added):
-        found = _clause_partner(right, j, left, old_index, by_old, "new", weights)
+        found = _clause_partner(right, j, left, old_index, by_old, "new", weights, work)
         if found is not None:
             found.new = sorted([*found.new, j])
             added.remove(j)
     for i in list(removed):
-        found = _clause_partner(left, i, right, new_index, by_new, "old", weights)
+        found = _clause_partner(left, i, right, new_index, by_new, "old", weights, work)
         if found is not None and len(found.new) == 1:
             found.old = sorted([*found.old, i])
             removed.remove(i)
-    groups += _loose_groups(removed, added, left, right, weights)
+    groups += _loose_groups(removed, added, left, right, weights, work)
     for group in groups:
         if len(group.new) > 1:
             group.method = "split"
@@ -753,7 +921,12 @@ def _find_splits_and_merges(
 
 
 def _loose_groups(
-    removed: list[int], added: list[int], left: _Side, right: _Side, weights: _ShingleWeights
+    removed: list[int],
+    added: list[int],
+    left: _Side,
+    right: _Side,
+    weights: _ShingleWeights,
+    work: Work,
 ) -> list[Group]:
     """Merges of removed paragraphs into one added paragraph, and splits of one removed
     paragraph into added ones, found among unpaired paragraphs only (``removed`` and
@@ -763,7 +936,7 @@ def _loose_groups(
         return groups
     removed_index = left.index(removed, _grams_of(right, added))
     for j in list(added):
-        runs = _clause_runs(right, j, left, removed_index, weights)
+        runs = _clause_runs(right, j, left, removed_index, weights, work)
         sources = [m for m, _ in runs]
         if len(sources) >= 2:
             groups.append(Group(sorted(sources), [j], _coverage(runs, right.words[j]), "merged"))
@@ -772,7 +945,7 @@ def _loose_groups(
             removed_index = left.index(removed, _grams_of(right, added)) if added else {}
     added_index = right.index(added, _grams_of(left, removed)) if removed and added else {}
     for i in list(removed):
-        runs = _clause_runs(left, i, right, added_index, weights)
+        runs = _clause_runs(left, i, right, added_index, weights, work)
         targets = [m for m, _ in runs]
         if len(targets) >= 2:
             groups.append(Group([i], sorted(targets), _coverage(runs, left.words[i]), "split"))
@@ -796,13 +969,14 @@ def _clause_partner(
     groups: dict[int, Group],
     own_side: str,
     weights: _ShingleWeights,
+    work: Work,
 ) -> Group | None:
     """The group whose paragraph on the other side shares the strongest rare clause with
     paragraph ``k`` of ``own`` (the side named ``own_side``).
 
     The clause must not already be in the group's own paragraphs on that side.
     """
-    for m, run in _clause_runs(own, k, other, other_index, weights):
+    for m, run in _clause_runs(own, k, other, other_index, weights, work):
         group = groups[m]
         partners = group.new if own_side == "new" else group.old
         if not any(_contains(own.words[p], run) for p in partners):
@@ -816,6 +990,7 @@ def _clause_runs(
     other: _Side,
     other_index: dict[Gram, list[int]],
     weights: _ShingleWeights,
+    work: Work,
 ) -> list[tuple[int, list[str]]]:
     """The paragraphs of ``other`` (among those indexed) that share a clause-sized run of
     rare words with paragraph ``k`` of ``own``, strongest first, each with the run.
@@ -837,7 +1012,7 @@ def _clause_runs(
         if len(own.grams[k] & other.grams[m]) + SHINGLE - 1 < needed:
             continue  # a common run of n words holds n - 2 common 3-grams (a clause does
             # not repeat a 3-gram of its own), so too few shared 3-grams rule a run out
-        run = _longest_common_run(words, other.words[m])
+        run = _longest_common_run(words, other.words[m], work)
         size = sum(1 for w in run if w.isalpha())
         rarity = weights.run_weight(run)
         whole = size >= 0.8 * sum(1 for w in words if w.isalpha())
@@ -876,7 +1051,15 @@ def _contains(words: list[str], run: list[str]) -> bool:
     return f" {' '.join(run)} " in f" {' '.join(words)} "
 
 
-def _longest_common_run(a: list[str], b: list[str]) -> list[str]:
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    match = matcher.find_longest_match(0, len(a), 0, len(b))
-    return a[match.a : match.a + match.size]
+def _longest_common_run(a: list[str], b: list[str], work: Work) -> list[str]:
+    """The longest run of words in both lists: difflib's while the product of the lengths
+    fits the exact work left (``resdiff.diff.Budget``), else the longest equal run of the
+    bounded diff."""
+    if work.diff_budget.take(len(a) * len(b)):
+        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        match = matcher.find_longest_match(0, len(a), 0, len(b))
+        return a[match.a : match.a + match.size]
+    work.notes.add(RUN_NOTE)
+    blocks = diff(a, b, work.diff_budget).blocks
+    start, _, size = max(blocks, key=lambda block: block[2], default=(0, 0, 0))
+    return a[start : start + size]

@@ -6,14 +6,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
-
-from resdiff.align import Alignment, Group
+from resdiff.align import Alignment, Group, Work
+from resdiff.align import similarity as similarity_of
 from resdiff.analysis.force import force_change
+from resdiff.diff import Budget
 from resdiff.model import Change, ChangeKind, Paragraph, PartChange
 from resdiff.normalize import TOKEN_RE, normalise
 from resdiff.parts import paragraph_parts
-from resdiff.redline import Redline, display, fold, redline
+from resdiff.redline import Redline, display, fold, redline_noted
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -50,31 +50,41 @@ def is_technical_token(token: str, *, in_symbol: bool = False) -> bool:
 
 def is_technical(diff: Redline) -> bool:
     """True when every edit of a redline touches only technical tokens (and there is one);
-    a change of spelling alone is no edit."""
-    regions = _edit_regions(fold(diff))
-    if not regions:
-        return False
-    for tokens in regions:
-        in_symbol = "/" in tokens
-        if not all(is_technical_token(t, in_symbol=in_symbol) for t in tokens):
-            return False
-        if all(not t[:1].isalnum() for t in tokens):
+    a change of spelling alone is no edit.
+
+    Tokens are read one at a time and the answer is given at the first wording token,
+    so an edit of megabytes costs no token list.
+    """
+    edited = False
+    for text in _edit_regions(fold(diff)):
+        in_symbol = "/" in text  # "/" is a token of its own
+        words = tokens = 0
+        for match in TOKEN_RE.finditer(text):
+            token = match.group()
+            if not is_technical_token(token, in_symbol=in_symbol):
+                return False
+            tokens += 1
+            words += token[:1].isalnum()
+        if tokens and not words:
             return False  # a punctuation-only edit is an edit of wording
-    return True
+        edited = edited or tokens > 0
+    return edited
 
 
-def _edit_regions(diff: Redline) -> list[list[str]]:
-    regions: list[list[str]] = []
+def _edit_regions(diff: Redline) -> list[str]:
+    """The text of each run of edits between equal parts (its pieces joined by a line
+    break, so that no token runs from one piece into the next)."""
+    regions: list[str] = []
     current: list[str] = []
     for op, text in diff:
         if op == "equal":
             if current:
-                regions.append(current)
+                regions.append("\n".join(current))
             current = []
         else:
-            current.extend(TOKEN_RE.findall(text))
+            current.append(text)
     if current:
-        regions.append(current)
+        regions.append("\n".join(current))
     return regions
 
 
@@ -84,12 +94,15 @@ def build_changes(
     """One Change per group and per unpaired paragraph, in the order a reader meets them.
 
     Changes follow the new document; a removed paragraph comes right after the
-    change that holds the old paragraph preceding it.
+    change that holds the old paragraph preceding it. A coarser method used for the
+    similarity of a split or merge is added to ``alignment.notes``.
     """
     keyed: list[tuple[tuple[int, int, int], Change]] = []
     new_position_of_old: dict[int, int] = {}
+    budget = Budget()  # the exact redline work of the whole comparison
+    work = Work()
     for group in alignment.groups:
-        change = _group_change(group, old, new)
+        change = _group_change(group, old, new, budget, work)
         keyed.append(((group.new[0], 0, 0), change))
         for i in group.old:
             new_position_of_old[i] = group.new[0]
@@ -100,6 +113,7 @@ def build_changes(
         anchor = _preceding_anchor(i, paired_old, new_position_of_old)
         keyed.append(((anchor, 1, i), Change("removed", [old[i]], [], 0.0, "none")))
     keyed.sort(key=lambda item: item[0])
+    alignment.notes = sorted({*alignment.notes, *work.notes})
     return [change for _, change in keyed]
 
 
@@ -125,7 +139,9 @@ def _preceding_anchor(i: int, paired_old: list[int], new_position_of_old: dict[i
     return new_position_of_old[paired_old[before - 1]] if before else -1
 
 
-def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Change:
+def _group_change(
+    group: Group, old: Sequence[Paragraph], new: Sequence[Paragraph], budget: Budget, work: Work
+) -> Change:
     old_paras = [old[i] for i in group.old]
     new_paras = [new[j] for j in group.new]
     one_to_one = len(old_paras) == len(new_paras) == 1
@@ -158,8 +174,8 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
     if group.identical:
         similarity = 1.0
     if kind in ("split", "merged"):
-        similarity = fuzz.ratio(normalise(old_text), normalise(new_text)) / 100.0
-    diff = redline(old_text, new_text)
+        similarity = similarity_of(normalise(old_text), normalise(new_text), work)
+    diff, note = redline_noted(old_text, new_text, budget)
     return Change(
         old_text=display(old_text),
         new_text=display(new_text),
@@ -174,6 +190,7 @@ def _group_change(group: Group, old: Sequence[Paragraph], new: Sequence[Paragrap
         redline=diff,
         force=force_change(old_paras[0].text, new_paras[0].text) if kind == "reworded" else None,
         parts=parts,
+        redline_note=note,
     )
 
 

@@ -26,11 +26,11 @@ from resdiff.commands.common import (
     emit_comparison,
     format_option,
     output_option,
-    read_input,
     report_options,
     text_width,
 )
-from resdiff.errors import ResdiffError, UsageError, no_paragraphs
+from resdiff.errors import ResdiffError, UsageError
+from resdiff.safety import visible_line
 
 if TYPE_CHECKING:
     from resdiff.model import Document
@@ -124,7 +124,7 @@ def _usage_error(exc: click.UsageError) -> NoReturn:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"resdiff: error: {message}", err=True)
+    click.echo(f"resdiff: error: {visible_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -222,21 +222,14 @@ def _keep(option: str | None, disabled: bool, old: str, new: str, *docs: Documen
         from resdiff.archive.keep import keep_pair  # imports GitPython
 
         for note in keep_pair(target, old, new, *docs):
-            click.echo(f"resdiff: {note}", err=True)
+            click.echo(f"resdiff: {visible_line(note)}", err=True)
 
 
 def _parsed(path: str, docx_revisions: str) -> Document:
     """Parse the file at ``path`` ('-': standard input); no resolution paragraphs is an error."""
-    from resdiff.parse import parse
+    from resdiff.commands.common import parsed_file
 
-    if not path:
-        raise ResdiffError("an input path is empty")
-    document = parse(read_input(path, docx_revisions))
-    if not document.paragraphs:
-        raise no_paragraphs(_input_name(path), document.amends)
-    for message in document.warnings:
-        click.echo(f"resdiff: warning: {_input_name(path)}: {message}", err=True)
-    return document
+    return parsed_file(path, docx_revisions)
 
 
 def _input_name(path: str) -> str:

@@ -40,7 +40,9 @@ def compare(
     changes = build_changes(alignment, old_doc.paragraphs, new_doc.paragraphs)
     if section is not None:
         changes = [c for c in changes if any(p.section == section for p in c.old + c.new)]
-    comparison = Comparison(old_doc, new_doc, changes, renumbering(changes), threshold)
+    comparison = Comparison(
+        old_doc, new_doc, changes, renumbering(changes), threshold, notes=alignment.notes
+    )
     _analyse(comparison)
     return comparison
 

@@ -1,6 +1,11 @@
-"""User-facing errors. Each carries one line of text; the CLI prints it and exits 2."""
+"""User-facing errors. Each carries one line of text; the CLI prints it and exits 2.
+
+A file name in an error is quoted when it holds unsafe characters (``resdiff.safety``).
+"""
 
 from __future__ import annotations
+
+from resdiff.safety import quote_name
 
 
 class ResdiffError(Exception):
@@ -13,7 +18,7 @@ class InputError(ResdiffError):
     """An input file is missing, unreadable, of an unknown format or malformed."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{quote_name(path)}: {reason}")
         self.path = path
         self.reason = reason
 

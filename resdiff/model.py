@@ -460,6 +460,7 @@ class Change:
     redline: list[tuple[RedlineOp, str]] = field(default_factory=list)
     force: Force | None = None
     draft: DraftChange | None = None
+    redline_note: str | None = None  # set when the texts were too long for the exact redline
     score: float = 0.0
     old_text: str | None = None
     new_text: str | None = None
@@ -498,8 +499,9 @@ class Change:
         return "+".join(p.label for p in self.new)
 
     def to_dict(self) -> dict[str, object]:
-        """JSON form of one change (see the README's JSON contract)."""
-        return {
+        """JSON form of one change (see the README's JSON contract); ``redline_note`` only
+        when there is one."""
+        data: dict[str, object] = {
             "label": self.label,
             "kind": self.kind,
             "moved": self.moved,
@@ -516,6 +518,9 @@ class Change:
             "force": self.force.to_dict() if self.force else None,
             "draft": self.draft.to_dict() if self.draft else None,
         }
+        if self.redline_note:
+            data["redline_note"] = self.redline_note
+        return data
 
 
 def _paragraphs_json(paragraphs: list[Paragraph], *, many: bool) -> object:
@@ -536,6 +541,7 @@ class Comparison:
     vote_change: VoteChange | None = None
     old_name: str | None = None  # how reports name each side: "S/2019/90@2" (else the symbol)
     new_name: str | None = None
+    notes: list[str] = field(default_factory=list)  # coarser methods used on long texts
 
     def summary(self) -> dict[str, int]:
         """Counts per change kind, plus ``moved`` and ``technical``."""
@@ -555,10 +561,11 @@ class Comparison:
         return any(c.kind != "unchanged" or c.moved for c in self.changes)
 
     def to_dict(self) -> dict[str, object]:
-        """JSON form, as emitted by ``resdiff compare --format json``."""
+        """JSON form, as emitted by ``resdiff compare --format json``; ``notes`` only when
+        a coarser method was used."""
         summary: dict[str, object] = dict(self.summary())
         summary["renumbered"] = dict(self.renumbered)
-        return {
+        data: dict[str, object] = {
             "schema_version": SCHEMA_VERSION,
             "old": _document_ref(self.old, self.old_name),
             "new": _document_ref(self.new, self.new_name),
@@ -572,6 +579,9 @@ class Comparison:
                 for message in doc.warnings
             ],
         }
+        if self.notes:
+            data["notes"] = list(self.notes)
+        return data
 
 
 def _document_ref(doc: Document, name: str | None) -> dict[str, object]:

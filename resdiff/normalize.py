@@ -118,6 +118,35 @@ def normalise(text: str) -> str:
     >>> normalise("Secretary -General’s report,³") == normalise("Secretary-General's report,")
     True
     """
+    if len(text) > _CHUNK:
+        return " ".join(filter(None, map(_normalise, _chunks(text))))
+    return _normalise(text)
+
+
+# A text longer than this is normalised in pieces, so that its token list never exists
+# whole (a 16 MB paragraph made a list of 3 million strings, several hundred MiB).
+_CHUNK = 256 * 1024
+_SAFE_CUT = re.compile(r"(?<=[^\W_])\s+(?=[^\W_⁰¹²³⁴⁵⁶⁷⁸⁹])")
+
+
+def _chunks(text: str) -> list[str]:
+    """``text`` cut at white space between two letters or digits, about every ``_CHUNK``
+    characters. No rule of ``normalise`` looks across such a space (they look at spaces
+    next to hyphens, punctuation, emphasis marks and footnote markers), so normalising
+    the pieces gives the same tokens as normalising the whole."""
+    pieces = []
+    start = 0
+    while len(text) - start > _CHUNK:
+        cut = _SAFE_CUT.search(text, start + _CHUNK)
+        if cut is None:
+            break
+        pieces.append(text[start : cut.start()])
+        start = cut.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def _normalise(text: str) -> str:
     clean = strip_markers(repair_spacing(strip_emphasis(text)))
     if not clean.isascii():  # quotes, dashes and compatibility forms are never ASCII
         if _has_any(clean, _INNER_DASHES):

@@ -14,17 +14,32 @@ parts for reports and for the tests of what changed. The diff is difflib's
 ``SequenceMatcher`` with ``autojunk=False``: its autojunk heuristic treats
 tokens that recur often as noise, and in UN texts the recurring tokens ("the",
 "of", "human rights") are exactly the ones that hold long inputs in line.
+
+Cost is bounded (``resdiff.diff``, ``resdiff.limits``): long paragraphs are
+diffed by anchoring on words unique to both versions instead of difflib, and a
+text over ``REDLINE_WORD_CHARS`` characters is compared clause by clause. Either
+way ``redline_noted`` returns a note saying so, which the reports show.
 """
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-from typing import Literal
+import re
 
+from resdiff.diff import Budget, Opcode, diff
+from resdiff.limits import REDLINE_WORD_CHARS
 from resdiff.model import RedlineOp
-from resdiff.normalize import TOKEN_RE, is_marker, repair_spacing, strip_emphasis, token_key
+from resdiff.normalize import (
+    TOKEN_RE,
+    is_marker,
+    repair_spacing,
+    strip_emphasis,
+    strip_markers,
+    token_key,
+)
 
 Redline = list[tuple[RedlineOp, str]]
+# A clause for the coarse redline: up to and including its punctuation mark.
+_CLAUSE_RE = re.compile(r"[^;,.:]*[;,.:]|[^;,.:]+$")
 
 
 def spans(text: str) -> list[str]:
@@ -57,7 +72,7 @@ def display(text: str) -> str:
     return "".join(spans(text)).lstrip(" ")
 
 
-def redline(old: str, new: str) -> Redline:
+def redline(old: str, new: str, budget: Budget | None = None) -> Redline:
     """Diff two texts word by word: a list of ``(op, text)`` with op equal/insert/delete.
 
     Joining the equal and insert parts gives ``display(new)``; the equal and
@@ -66,15 +81,24 @@ def redline(old: str, new: str) -> Redline:
     >>> redline("Encourages States to act", "Urges States to act")
     [('delete', 'Encourages'), ('insert', 'Urges'), ('equal', ' States to act')]
     """
-    old_spans, new_spans = spans(old), spans(new)
-    if old_spans:
-        old_spans[0] = old_spans[0].lstrip(" ")
-    if new_spans:
-        new_spans[0] = new_spans[0].lstrip(" ")
-    old_keys = [token_key(s.strip()) for s in old_spans]
-    new_keys = [token_key(s.strip()) for s in new_spans]
-    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    opcodes = _slide_edits(matcher.get_opcodes(), old_keys, new_keys)
+    return redline_noted(old, new, budget)[0]
+
+
+def redline_noted(old: str, new: str, budget: Budget | None = None) -> tuple[Redline, str | None]:
+    """``redline``, and a note when the texts were too long for the exact word diff.
+
+    ``budget`` is the exact work left for the whole comparison (see ``resdiff.diff``).
+    """
+    by_clause = max(len(old), len(new)) > REDLINE_WORD_CHARS
+    cut = clause_spans if by_clause else spans
+    old_spans, new_spans = cut(old), cut(new)
+    for side in (old_spans, new_spans):
+        if side:
+            side[0] = side[0].lstrip(" ")
+    old_keys = [_key(s) for s in old_spans]
+    new_keys = [_key(s) for s in new_spans]
+    found = diff(old_keys, new_keys, budget)
+    opcodes = _slide_edits(found.opcodes(len(old_keys), len(new_keys)), old_keys, new_keys)
     result: Redline = []
     for op, a1, a2, b1, b2 in opcodes:
         if op == "equal":
@@ -84,10 +108,36 @@ def redline(old: str, new: str) -> Redline:
             _append(result, "delete", "".join(old_spans[a1:a2]))
         if b2 > b1:
             _append(result, "insert", "".join(new_spans[b1:b2]))
-    return result
+    return result, _note(by_clause, found.method, found.replaced)
 
 
-Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
+def _key(span: str) -> str:
+    return token_key(span.strip())
+
+
+def _note(by_clause: bool, method: str, replaced: int) -> str | None:
+    """What the reader of a report needs to know about how a redline was made."""
+    if by_clause:
+        note = (
+            f"redline by clause, not by word: a text of more than {REDLINE_WORD_CHARS} characters"
+        )
+    elif method == "anchored":
+        note = "long paragraph: word redline anchored on words found once in each version"
+    else:
+        return None
+    if replaced:
+        note += f"; {replaced} tokens with no such anchor are shown replaced whole"
+    return note
+
+
+def clause_spans(text: str) -> list[str]:
+    """Clauses of ``text`` (cut after ; , . and :), each with the space before it.
+
+    >>> clause_spans("Urges States,  in particular, to act; decides")
+    ['Urges States,', ' in particular,', ' to act;', ' decides']
+    """
+    clean = " ".join(strip_markers(repair_spacing(strip_emphasis(text))).split())
+    return _CLAUSE_RE.findall(clean)
 
 
 def _slide_edits(opcodes: list[Opcode], old: list[str], new: list[str]) -> list[Opcode]:
@@ -123,11 +173,12 @@ def _best_shift(
     while s < room_right - 1 and hi + s < len(seq) and seq[lo + s] == seq[hi + s]:
         s += 1
         shifts.append(s)
-    return max(shifts, key=lambda d: (_boundary_score(seq[lo + d : hi + d]), -abs(d)))
+    return max(shifts, key=lambda d: (_boundary_score(seq[lo + d], seq[hi + d - 1]), -abs(d)))
 
 
-def _boundary_score(tokens: list[str]) -> int:
-    first, last = tokens[0], tokens[-1]
+def _boundary_score(first: str, last: str) -> int:
+    """How well an edit reads from its first and last tokens (no slice: an edit can slide
+    far in repetitive text, and copying it at every step was quadratic)."""
     return (first not in ")]};:.,") * 2 + (last not in "([{") + (first in ",;")
 
 

@@ -14,6 +14,7 @@ import os
 import re
 import textwrap
 import zipfile
+import zlib
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -362,6 +363,30 @@ def minimal_pdf(content: bytes) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
     ]
+    return _pdf_file(objects)
+
+
+def text_pdf(content: bytes, pages: int = 1) -> bytes:
+    """A PDF of ``pages`` pages that all draw one deflated content stream, ``content``, with
+    Helvetica as font /F1: a few kilobytes however many pages and characters it holds."""
+    stream = zlib.compress(content, 9)
+    kids = " ".join(f"{5 + k} 0 R" for k in range(pages)).encode()
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+        *[page] * pages,
+    ]
+    return _pdf_file(objects)
+
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1; the first is the catalog)."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -375,6 +400,29 @@ def minimal_pdf(content: bytes) -> bytes:
     return bytes(out)
 
 
+def small_type(lines: int, text: str, size: float = 2.0) -> bytes:
+    """Page content: ``lines`` lines of ``text`` in ``size``-point type, from the top down."""
+    row = b"(%s) Tj 0 -%.1f Td" % (_pdf_string(text), size)
+    return b"BT /F1 %.1f Tf 36 780 Td\n%s\nET" % (size, b"\n".join([row] * lines))
+
+
+def staircase(text: str, size: float = 6.0) -> bytes:
+    """Page content: each character of ``text`` on a baseline of its own, 1.6 pt below the
+    last, in sizes alternating between ``size`` and half of it (every other one a
+    candidate superscript)."""
+    steps = [
+        b"/F1 %.1f Tf 0 -1.6 Td (%s) Tj" % (size if k % 2 else size / 2, _pdf_string(char))
+        for k, char in enumerate(text)
+    ]
+    return b"BT 36 780 Td\n%s\nET" % b"\n".join(steps)
+
+
+def _pdf_string(text: str) -> bytes:
+    """``text`` inside a PDF literal string: Latin-1, parentheses and backslashes escaped."""
+    data = text.encode("latin-1", "replace")
+    return data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
 def encrypted_pdf(source: Path, password: str = "secret") -> bytes:
     """``source`` (a real PDF) encrypted with AES-128 by pypdf (skips the test without pypdf)."""
     pypdf = pytest.importorskip("pypdf")
@@ -383,6 +431,34 @@ def encrypted_pdf(source: Path, password: str = "secret") -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def raw_docx(body: str, **parts: str) -> bytes:
+    """A minimal .docx: ``body`` inside w:document/w:body, and any of the parts
+    ``numbering``, ``footnotes`` and ``styles`` given as the inner XML of their root."""
+    roots = {"numbering": "numbering", "footnotes": "footnotes", "styles": "styles"}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(
+            "word/document.xml",
+            f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>',
+        )
+        for name, inner in parts.items():
+            root = roots[name]
+            package.writestr(f"word/{name}.xml", f'<w:{root} xmlns:w="{W_NS}">{inner}</w:{root}>')
+    return buffer.getvalue()
+
+
+def docx_paragraph(text: str, num_id: int | None = None, style: str | None = None) -> str:
+    """One w:p of ``text`` (escaped), numbered by list ``num_id`` or styled ``style``."""
+    props = f'<w:pStyle w:val="{style}"/>' if style is not None else ""
+    if num_id is not None:
+        props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{escaped}</w:t></w:r></w:p>"
 
 
 def zip_bomb(path: Path, megabytes: int) -> Path:

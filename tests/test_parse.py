@@ -26,7 +26,7 @@ from conftest import (
     with_furniture,
 )
 
-from resdiff.parse import parse, parse_text
+from resdiff.parse import parse, parse_text, symbol_from_filename
 from resdiff.readers import RawDocument
 
 # --------------------------------------------------------------------------- HRC 41/3
@@ -580,6 +580,20 @@ def test_symbol_from_file_name(tmp_path):
     other = tmp_path / "draft.txt"
     other.write_text(fixture_text("S_2022_443.txt"), encoding="utf-8")
     assert parse(other).symbol is None
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol"),
+    [
+        ("A_80_L.11.txt", "A/80/L.11"),
+        ("A_C.3_80_L.20_Rev.1.txt", "A/C.3/80/L.20/Rev.1"),
+        ("A_RES_80_204.pdftotext-layout.txt", "A/RES/80/204"),
+        ("A_HRC_RES_41_3.derived-reworded.txt", "A/HRC/RES/41/3"),
+        ("notes.txt", None),
+    ],
+)
+def test_symbol_from_file_name_keeps_draft_parts(name, symbol):
+    assert symbol_from_filename(f"/somewhere/{name}") == symbol
 
 
 def test_text_without_opening_line_starts_at_first_paragraph():

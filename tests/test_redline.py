@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DERIVED_HRC, FIXTURES, HRC, SERIES, paragraph
+from conftest import DERIVED_HRC, FIXTURES, HRC, SC_FILES, SERIES, paragraph, real_paragraphs
 
 from resdiff.classify import is_technical, is_technical_token
 from resdiff.compare import compare
 from resdiff.normalize import TOKEN_RE, normalise
-from resdiff.parse import parse
+from resdiff.parse import parse, parse_text
 from resdiff.redline import changed_tokens, display, fold, redline, spans
+from resdiff.renderers import render
 
 
 def side(diff, keep: str) -> str:
@@ -146,3 +147,21 @@ def test_technical_classification(hrc_doc):
         True,
         False,
     ]
+
+
+def test_every_report_says_when_the_redline_was_anchored() -> None:
+    """A paragraph too long for difflib gets a note in the text, markdown, HTML and JSON
+    reports; an ordinary one does not."""
+    lines = (FIXTURES / SC_FILES[0]).read_text(encoding="utf-8").splitlines()
+    pool = " ".join(real_paragraphs()["operative"])
+    long = " ".join([pool] * 3)
+    old = parse_text("\n".join([lines[0], long, *lines[2:]]))
+    new = parse_text("\n".join([lines[0], long.replace(" the ", " a ", 1), *lines[2:]]))
+    comparison = compare(old, new)
+    note = "long paragraph: word redline anchored on words found once in each version"
+    assert [c.redline_note for c in comparison.changes if c.kind == "reworded"] == [note]
+    for fmt in ("text", "markdown", "html", "json"):
+        shown = " ".join(str(render(comparison, fmt)).split())  # text reports wrap lines
+        assert note in shown, fmt
+    ordinary = compare(parse_text("\n".join(lines)), new)
+    assert all(c.redline_note is None for c in ordinary.changes)

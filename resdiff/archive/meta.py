@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
 from resdiff.archive.symbols import SymbolError, check_date, check_series, check_symbol
+from resdiff.safety import one_line
 
 Status = Literal["draft", "adopted"]
 STATUSES: tuple[Status, ...] = ("draft", "adopted")
@@ -81,15 +82,6 @@ class VersionMeta:
             if value:
                 lines.append(f"{token}: {one_line(str(value))}")
         return lines
-
-
-def one_line(text: str) -> str:
-    """``text`` with control characters replaced, safe inside a commit message line.
-
-    >>> one_line("a\\nb\\tc")
-    'a b c'
-    """
-    return "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in text).strip()
 
 
 def meta_from_json(text: str | bytes, where: str) -> VersionMeta:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from resdiff.archive.errors import ArchiveError, UnknownSymbol
 from resdiff.archive.git import blob_id
 from resdiff.archive.inputs import AddRequest, Prepared, Rejected
-from resdiff.archive.meta import VersionMeta, default_status, one_line
+from resdiff.archive.meta import VersionMeta, default_status
 from resdiff.archive.symbols import (
     dirname_to_symbol,
     slugify,
@@ -29,6 +29,7 @@ from resdiff.archive.symbols import (
 from resdiff.archive.text import document_markdown
 from resdiff.errors import ResdiffError
 from resdiff.model import Document
+from resdiff.safety import one_line
 
 if TYPE_CHECKING:
     from resdiff.archive.store import Archive

@@ -480,12 +480,12 @@ def _revision(symbol: str, dirname: str, number: int, commit: CommitInfo) -> Rev
 
 
 def _pick_revision(
-    archive: Archive, symbol: str, history: list[Revision], rev: str | None
+    archive: Archive, symbol: str, history: list[Revision], rev: int | str | None
 ) -> Revision:
     if rev is None:
         return history[-1]
-    if rev.isdigit() and len(rev) <= 6:
-        number = int(rev)
+    if isinstance(rev, int):
+        number = rev
         if not 1 <= number <= len(history):
             raise UnknownSymbol(f"{symbol}@{rev}: {symbol} has versions 1 to {len(history)}")
         return history[number - 1]

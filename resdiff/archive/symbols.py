@@ -66,11 +66,35 @@ def _symbol_problem(symbol: str) -> str | None:
         return "it contains '@'"
     if "/" not in symbol:
         return "a document symbol has parts separated by '/' (e.g. S/2019/90)"
+    if lookalike := _lookalike_problem(symbol):
+        return lookalike
     parts = symbol.split("/")
     if any(not part for part in parts):
         return "a part is empty (leading, trailing or double '/')"
     if any(part in (".", "..") for part in parts):
         return "a part is '.' or '..'"
+    return None
+
+
+def _lookalike_problem(symbol: str) -> str | None:
+    """Why ``symbol`` could pass for another one, if it could: every character must be
+    ASCII or a Latin letter left as it is by NFKC, so that a Cyrillic 'Ѕ', a fullwidth
+    'Ｓ', a superscript '²' or a non-ASCII dash never makes a second document that reads
+    like the first.
+
+    >>> print(_lookalike_problem("\u0405/3000/1").split(":")[0])
+    'Ѕ' is U+0405 CYRILLIC CAPITAL LETTER DZE
+    """
+    for character in symbol:
+        if character.isascii():
+            continue
+        name = unicodedata.name(character, "unnamed")
+        stable = unicodedata.normalize("NFKC", character) == character
+        if not (stable and character.isalpha() and name.startswith("LATIN ")):
+            return (
+                f"{character!r} is U+{ord(character):04X} {name}: UN symbols use Latin "
+                "letters, digits and ASCII punctuation"
+            )
     return None
 
 
@@ -143,17 +167,23 @@ def is_symbol_dirname(name: str) -> bool:
     return True
 
 
-def split_ref(ref: str) -> tuple[str, str | None]:
-    """Split ``SYMBOL@REV`` into the symbol and the revision (None when absent).
+def split_ref(ref: str) -> tuple[str, int | str | None]:
+    """Split ``SYMBOL@REV`` into the symbol and the revision: a version number (up to six
+    ASCII digits), a commit or other git revision (ASCII, no white space, not starting
+    with '-'), or None when absent. Every revision string is read here.
 
-    >>> split_ref("S/2019/90@2"), split_ref("S/2019/90")
-    (('S/2019/90', '2'), ('S/2019/90', None))
+    >>> split_ref("S/2019/90@2"), split_ref("S/2019/90@3f468fa"), split_ref("S/2019/90")
+    (('S/2019/90', 2), ('S/2019/90', '3f468fa'), ('S/2019/90', None))
     """
     symbol, sep, rev = ref.rpartition("@")
     if not sep:
         return check_symbol(ref), None
     if not rev:
         raise SymbolError(f"{ref!r}: nothing after '@' (give a version number or a commit)")
+    if rev.isascii() and rev.isdigit() and len(rev) <= 6:
+        return check_symbol(symbol), int(rev)
+    if not rev.isascii() or not rev.isprintable() or " " in rev or rev.startswith("-"):
+        raise SymbolError(f"{ref!r}: invalid revision {rev!r} (give a version number or a commit)")
     return check_symbol(symbol), rev
 
 

@@ -162,10 +162,10 @@ def emit_with_verdicts(
         }
         text = dumps(data)
     elif report.fmt == "markdown":
-        from resdiff.renderers.markdown import escape
+        from resdiff.safety import markdown_text
 
-        lines = [f"#### Amendments: {escape(verdict_counts(verdicts))}", ""]
-        lines += [f"- {escape(line)}" for line in verdict_lines(verdicts)]
+        lines = [f"#### Amendments: {markdown_text(verdict_counts(verdicts))}", ""]
+        lines += [f"- {markdown_text(line)}" for line in verdict_lines(verdicts)]
         text = rendered.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
     else:
         from resdiff.renderers.common import fit

@@ -29,8 +29,9 @@ from resdiff.commands.common import (
     threshold_option,
 )
 from resdiff.errors import UsageError
-from resdiff.renderers.common import counted, inert
+from resdiff.renderers.common import counted
 from resdiff.renderers.json import dumps
+from resdiff.safety import quote_name, visible, visible_line
 
 if TYPE_CHECKING:
     from resdiff.archive.inputs import AddRequest
@@ -89,7 +90,7 @@ def init_command(path: str | None) -> None:
     opened, created = Archive.init(archive_path(chosen))
     opened.close()
     verb = "created" if created else "already an archive:"
-    click.echo(f"{verb} {opened.path}")
+    click.echo(f"{verb} {quote_name(str(opened.path))}")
 
 
 # ---------------------------------------------------------------------- add, import
@@ -219,12 +220,13 @@ def import_command(
         for bar in bars:
             bar.__exit__(None, None, None)
     for rejected in (r for r in result.results if r.outcome == "rejected"):
-        click.echo(f"rejected {inert(rejected.source)}: {inert(rejected.reason or '')}", err=True)
+        reason = visible_line(rejected.reason or "")
+        click.echo(f"rejected {quote_name(rejected.source)}: {reason}", err=True)
     counts = ", ".join(
         f"{result.count(kind)} {kind}" for kind in ("added", "updated", "unchanged", "rejected")
     )
     where = f" in {result.commit[:10]}" if result.commit else ""
-    click.echo(f"imported {inert(directory)}: {counts}{where}")
+    click.echo(f"imported {quote_name(directory)}: {counts}{where}")
     if result.ignored:
         ignored = counted(len(result.ignored), "file")
         click.echo(f"ignored {ignored} that are not .txt, .md, .pdf or .docx")
@@ -255,7 +257,7 @@ def _meta_row(meta: VersionMeta) -> str:
         (meta.date or "-").ljust(10),
         meta.status.ljust(7),
         (meta.series or "-").ljust(24),
-        inert(meta.title or ""),
+        visible_line(meta.title or ""),
     ]
     return "  ".join(columns).rstrip()
 
@@ -276,7 +278,7 @@ def log_command(symbol: str, fmt: str) -> None:
         what = "text" if revision.text_changed else "metadata"
         click.echo(
             f"{revision.symbol}@{revision.number}  {revision.commit[:10]}  "
-            f"{revision.date[:10]}  {what:<8}  {inert(revision.subject)}"
+            f"{revision.date[:10]}  {what:<8}  {visible_line(revision.subject)}"
         )
 
 
@@ -305,9 +307,13 @@ def show_command(ref: str, original: bool, output: str | None, fmt: str) -> None
     version = store.version(ref)
     if original:
         original_data = store.original(version)
-        if output is None and sys.stdout.isatty() and version.meta.source_format in ("pdf", "docx"):
+        on_terminal = output is None and sys.stdout.isatty()
+        if on_terminal and version.meta.source_format in ("pdf", "docx"):
             raise UsageError(f"{ref}: the original is a {version.meta.source_format} file: give -o")
-        emit(original_data, output)
+        # A terminal gets the text with its control characters shown; a pipe or a file
+        # gets the original byte for byte.
+        shown = visible(original_data.decode("utf-8", "replace")) if on_terminal else None
+        emit(shown if shown is not None else original_data, output)
         return
     text = store.text(version)
     if fmt == "json":
@@ -315,15 +321,9 @@ def show_command(ref: str, original: bool, output: str | None, fmt: str) -> None
         emit(dumps({**data, "text": text}), output)
         return
     header = [f"{version.ref}  commit {version.commit[:10]}"]
-    header += [
-        f"{name}: {inert(str(value))}" for name, value in version.meta.to_dict().items() if value
-    ]
-    emit("\n".join(header) + "\n\n" + inert_text(text), output)
-
-
-def inert_text(text: str) -> str:
-    """``text`` with control characters other than line breaks made visible."""
-    return "\n".join(inert(line) for line in text.split("\n"))
+    fields = version.meta.to_dict().items()
+    header += [f"{name}: {visible_line(str(value))}" for name, value in fields if value]
+    emit("\n".join(header) + "\n\n" + visible(text), output)
 
 
 @archive.command("series")
@@ -414,7 +414,7 @@ def _blame_line(clause: ClauseBlame, width: int, version: str) -> str:
     )
     if not changed:
         changed = "new in this version" if clause.origin == version else "unchanged"
-    excerpt = inert(clause.text[:60]) + ("..." if len(clause.text) > 60 else "")
+    excerpt = visible_line(clause.text[:60]) + ("..." if len(clause.text) > 60 else "")
     return f"{clause.label:<{width}}  {since:<32}  {changed}\n{'':<{width}}  {excerpt}"
 
 
@@ -477,7 +477,7 @@ def verify_command(deep: bool, fmt: str) -> None:
         if report.recovered:
             click.echo(f"undid an interrupted write ({counted(len(report.recovered), 'path')})")
         for problem in report.problems:
-            click.echo(inert(problem))
+            click.echo(visible_line(problem))
         state = "ok" if report.ok else counted(len(report.problems), "problem")
         click.echo(f"{state}: {counted(report.documents, 'document')} checked")
     sys.exit(EXIT_SAME if report.ok else EXIT_DIFFERENT)

@@ -28,6 +28,7 @@ from resdiff.model import SCHEMA_VERSION
 from resdiff.readers import STDIN_NAME
 from resdiff.renderers.common import counted
 from resdiff.renderers.json import dumps
+from resdiff.safety import quote_name, visible_line
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -83,7 +84,7 @@ def check(
     click.echo(render_json(results) if fmt == "json" else render_text(results), nl=False)
     for result in results:
         if result.error:
-            click.echo(f"resdiff: error: {result.error}", err=True)
+            click.echo(f"resdiff: error: {visible_line(result.error)}", err=True)
     sys.exit(_exit_status(results, fail_on))
 
 
@@ -133,8 +134,9 @@ def rules_table() -> str:
 
 
 def render_text(results: list[CheckResult]) -> str:
-    """``path:line: severity rule label: message`` lines, then a one-line count."""
-    lines = [f.render(r.path) for r in results for f in r.findings]
+    """``path:line: severity rule label: message`` lines, then a one-line count (the path
+    quoted and each line kept to visible characters, ``resdiff.safety``)."""
+    lines = [visible_line(f.render(quote_name(r.path))) for r in results for f in r.findings]
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.findings) for r in results) - errors
     checked = sum(r.error is None for r in results)

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from resdiff.errors import ResdiffError, UsageError
+from resdiff.errors import ResdiffError, UsageError, no_paragraphs
 from resdiff.files import replace_atomically
 
 if TYPE_CHECKING:
-    from resdiff.model import Comparison, Section
+    from resdiff.model import Comparison, Document, Section
     from resdiff.readers import RawDocument
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
@@ -133,7 +133,8 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def read_input(path: str, docx_revisions: str = "accept") -> RawDocument:
-    """Read an input named on the command line: a file, or ``-`` for standard input."""
+    """Read an input named on the command line: a file (a trailing '/' is refused, not
+    dropped), or ``-`` for standard input."""
     from resdiff.readers import STDIN_NAME, read, read_data, read_stream
 
     if path == "-":
@@ -146,6 +147,24 @@ def check_one_stdin(paths: tuple[str, ...] | list[str]) -> None:
     """Standard input can be read once: refuse ``-`` given twice."""
     if list(paths).count("-") > 1:
         raise UsageError("standard input ('-') can be given only once")
+
+
+def parsed_file(path: str, docx_revisions: str = "accept") -> Document:
+    """Read and parse an input named on the command line ('-': standard input). A text
+    without resolution paragraphs is an error; structure warnings go to stderr."""
+    from resdiff.parse import parse
+    from resdiff.readers import STDIN_NAME
+    from resdiff.safety import visible_line
+
+    if not path:
+        raise ResdiffError("an input path is empty")
+    name = STDIN_NAME if path == "-" else path
+    document = parse(read_input(path, docx_revisions))
+    if not document.paragraphs:
+        raise no_paragraphs(name, document.amends)
+    for message in document.warnings:
+        click.echo(visible_line(f"resdiff: warning: {name}: {message}"), err=True)
+    return document
 
 
 def check_binary_target(report: ReportRequest) -> None:

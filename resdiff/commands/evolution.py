@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import click
 
-from resdiff.commands.common import emit, output_option, text_width, threshold_option
-from resdiff.errors import ResdiffError, UsageError, no_paragraphs
+from resdiff.commands.common import emit, output_option, parsed_file, text_width, threshold_option
+from resdiff.errors import UsageError
 
 
 @click.command("evolution")
@@ -31,18 +31,10 @@ def evolution_command(
     rewording, disappearance, with the counts of each step."""
     from resdiff.align import DEFAULT_THRESHOLD
     from resdiff.analysis.evolution import evolution
-    from resdiff.parse import parse
     from resdiff.renderers.evolution import render_evolution
 
     if len(versions) < 2:
         raise UsageError("evolution needs at least two versions")
-    documents = []
-    for path in versions:
-        if not path:
-            raise ResdiffError("an input path is empty")
-        document = parse(path)
-        if not document.paragraphs:
-            raise no_paragraphs(path, document.amends)
-        documents.append(document)
+    documents = [parsed_file(path) for path in versions]
     evolved = evolution(documents, threshold=threshold or DEFAULT_THRESHOLD)
     emit(render_evolution(evolved, fmt, text_width(output)), output)

@@ -11,6 +11,7 @@ import sys
 import click
 
 from resdiff.githooks.install import Installed
+from resdiff.safety import quote_name
 
 EXIT_OK, EXIT_BLOCKED = 0, 1
 
@@ -29,8 +30,13 @@ def install_hook(force: bool) -> None:
     _report(install(force=force))
 
 
-@click.command("hook-run")
-@click.argument("files", nargs=-1)
+# Commands that git or the pre-commit framework call with file names: a name may start with
+# a dash ("-x.txt", "-h.txt"), so unknown options are arguments and only --help is help.
+_FILE_ARGUMENTS = {"ignore_unknown_options": True, "help_option_names": ["--help"]}
+
+
+@click.command("hook-run", context_settings=_FILE_ARGUMENTS)
+@click.argument("files", nargs=-1, type=click.UNPROCESSED)
 def hook_run(files: tuple[str, ...]) -> None:
     """Run the pre-commit check (called by the installed hook).
 
@@ -58,7 +64,7 @@ def install_diff_driver() -> None:
     _report(install())
 
 
-@click.command("git-diff", context_settings={"ignore_unknown_options": True})
+@click.command("git-diff", context_settings=_FILE_ARGUMENTS)
 @click.option(
     "--color/--no-color",
     "color",
@@ -81,8 +87,8 @@ def git_diff(color: bool | None, args: tuple[str, ...]) -> None:
     sys.stdout.flush()
 
 
-@click.command("textconv")
-@click.argument("file")
+@click.command("textconv", context_settings=_FILE_ARGUMENTS)
+@click.argument("file", type=click.UNPROCESSED)
 def textconv(file: str) -> None:
     """Print FILE as one labelled, normalised paragraph per line (a git textconv filter)."""
     from resdiff.githooks.diffdriver import textconv as convert
@@ -92,6 +98,6 @@ def textconv(file: str) -> None:
 
 
 def _report(installed: Installed) -> None:
-    click.echo(f"resdiff: {installed.action}: {installed.path}")
+    click.echo(f"resdiff: {installed.action}: {quote_name(str(installed.path))}")
     if installed.backup is not None:
-        click.echo(f"resdiff: the previous hook is kept as {installed.backup}")
+        click.echo(f"resdiff: the previous hook is kept as {quote_name(str(installed.backup))}")

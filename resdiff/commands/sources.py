@@ -13,8 +13,9 @@ from resdiff.archive.location import archive_path
 from resdiff.archive.sources import DEFAULT_THRESHOLD, DEFAULT_TOP, SourcesReport
 from resdiff.commands.common import emit, format_option, output_option
 from resdiff.errors import InputError, UsageError
-from resdiff.renderers.common import inert
+from resdiff.readers import check_file_name
 from resdiff.renderers.json import dumps
+from resdiff.safety import visible
 
 EXCERPT = 100
 
@@ -71,6 +72,7 @@ def sources(
 
     if not file:
         raise UsageError("the file argument is empty")
+    check_file_name(file)
     if not os.path.isfile(file):
         raise InputError(file, "no such file")
     chosen = check_symbol(predecessor) if predecessor else None
@@ -102,15 +104,15 @@ def render_sources(report: SourcesReport, fmt: str) -> str:
             lines.append("    no archived source")
         for source in paragraph.sources:
             lines.append(
-                f"    {source.score:.2f}  {inert(source.symbol)} {source.label}  "
+                f"    {source.score:.2f}  {visible(source.symbol)} {source.label}  "
                 f"{_excerpt(source.text)}"
             )
     return "\n".join(lines) + "\n"
 
 
 def _heading(report: SourcesReport) -> str:
-    name = inert(report.symbol or report.file or "the text")
-    after = f", new since {inert(report.predecessor)}" if report.predecessor else ""
+    name = visible(report.symbol or report.file or "the text")
+    after = f", new since {visible(report.predecessor)}" if report.predecessor else ""
     found = sum(1 for p in report.paragraphs if p.sources)
     count = len(report.paragraphs)
     return (
@@ -120,5 +122,5 @@ def _heading(report: SourcesReport) -> str:
 
 
 def _excerpt(text: str) -> str:
-    text = inert(text)
+    text = visible(text)
     return text if len(text) <= EXCERPT else text[: EXCERPT - 3] + "..."

@@ -42,6 +42,7 @@ from resdiff.normalize import strip_emphasis
 from resdiff.parse import parse
 from resdiff.readers import RawDocument, read, read_bytes, read_data
 from resdiff.renderers import RenderOptions, render
+from resdiff.safety import one_line, quote_name, visible, visible_line
 
 NULL = "/dev/null"
 
@@ -64,7 +65,7 @@ class _Side:
 def external_diff(args: list[str], *, color: bool = False) -> str:
     """The report for one path of ``git diff``, from the 1, 7 or 9 arguments git passes."""
     if len(args) == 1:
-        return f"* Unmerged path {args[0]}\n"
+        return f"* Unmerged path {quote_name(args[0])}\n"
     if len(args) not in (7, 9):
         raise UsageError(f"git-diff takes 1, 7 or 9 arguments from git, not {len(args)}")
     path, old_file, old_hex, old_mode, new_file, new_hex, new_mode = args[:7]
@@ -83,9 +84,9 @@ def external_diff(args: list[str], *, color: bool = False) -> str:
 def _header(
     path: str, new_path: str, old: tuple[str, str], new: tuple[str, str], rename: list[str]
 ) -> str:
-    lines = [f"diff --resdiff a/{path} b/{new_path}"]
+    lines = [f"diff --resdiff {quote_name(f'a/{path}')} {quote_name(f'b/{new_path}')}"]
     if rename:
-        lines.extend(rename[0].rstrip("\n").split("\n"))
+        lines.extend(visible_line(line) for line in rename[0].rstrip("\n").split("\n"))
     if old[1] == ".":
         lines.append(f"new file mode {new[1]}")
     elif new[1] == ".":
@@ -117,16 +118,13 @@ def _read_side(file: str, name: str) -> _Side:
 
 
 def _plain_diff(old: _Side, new: _Side, path: str, new_path: str) -> str:
+    old_name = NULL if old.missing else quote_name(f"a/{path}")
+    new_name = NULL if new.missing else quote_name(f"b/{new_path}")
     if (old.problem and not old.raw) or (new.problem and not new.raw):
-        return f"Binary files a/{path} and b/{new_path} differ\n"
-    before = old.raw.text.splitlines(keepends=True) if old.raw else []
-    after = new.raw.text.splitlines(keepends=True) if new.raw else []
-    lines = difflib.unified_diff(
-        before,
-        after,
-        NULL if old.missing else f"a/{path}",
-        NULL if new.missing else f"b/{new_path}",
-    )
+        return f"Binary files {old_name} and {new_name} differ\n"
+    before = _visible_lines(old.raw.text) if old.raw else []
+    after = _visible_lines(new.raw.text) if new.raw else []
+    lines = difflib.unified_diff(before, after, old_name, new_name)
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
@@ -205,6 +203,14 @@ def _git_arguments(levels: int = 4) -> list[str]:
     return []
 
 
+def _visible_lines(text: str) -> list[str]:
+    """The lines of ``text``, each ending in a line break, unsafe characters shown."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [visible_line(line) + "\n" for line in lines]
+
+
 # --------------------------------------------------------------------------- textconv
 
 
@@ -218,9 +224,10 @@ def textconv(path: str) -> str:
         raw = read(path)
         document = parse(raw)
     except ResdiffError as exc:
-        return f"[resdiff textconv: {exc}]\n"
+        return f"[resdiff textconv: {visible_line(str(exc))}]\n"
     if not document.paragraphs:
-        return raw.text if raw.text.endswith("\n") else raw.text + "\n"
+        text = visible(raw.text)
+        return text if text.endswith("\n") else text + "\n"
     return "\n".join(document_lines(document)) + "\n"
 
 
@@ -231,7 +238,7 @@ def document_lines(document: Document) -> list[str]:
     >>> document_lines(parse("The Security Council,\\n*Recalling* its resolutions,\\n1. Decides;"))
     ['PP: Recalling its resolutions,', 'OP1: Decides;']
     """
-    lines = [" ".join(filter(None, (document.symbol, document.title)))]
+    lines = [_clean(" ".join(filter(None, (document.symbol, document.title))))]
     for paragraph in document.paragraphs:
         if paragraph.heading:
             lines.append(f"## {_clean(paragraph.heading)}")
@@ -255,4 +262,4 @@ def printed_label(paragraph: Paragraph) -> str:
 
 
 def _clean(text: str) -> str:
-    return " ".join(strip_emphasis(text).split())
+    return one_line(strip_emphasis(text))

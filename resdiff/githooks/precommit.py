@@ -28,9 +28,10 @@ from resdiff.githooks.git import SUBMODULE_MODE, SYMLINK_MODE, StagedChange
 from resdiff.githooks.selection import Selection, relative_posix
 from resdiff.model import Change, Comparison, Document
 from resdiff.parse import parse
-from resdiff.readers import read_bytes, read_data
+from resdiff.readers import check_file_name, read_bytes, read_data
 from resdiff.renderers.common import change_title, counted, renumbering_text
 from resdiff.renderers.kinds import COUNT_ORDER
+from resdiff.safety import quote_name, visible_line
 
 MAX_LABELS = 10
 MAX_FULL_FILES = 6
@@ -103,7 +104,7 @@ def run_files(paths: list[str], root: Path | None = None) -> HookReport:
     """Check the named working-tree files (as the pre-commit framework passes them)."""
     top = git.toplevel(root)
     selection = Selection.from_settings(load_settings(top))
-    names = [relative_posix(Path(p), top) for p in paths]
+    names = [relative_posix(Path(check_file_name(p)), top) for p in paths]
     names = [n for n in dict.fromkeys(names) if selection.selects(n)]
     in_head = git.head_blobs(names, top)
     blobs = git.read_blobs(list(in_head.values()), top)
@@ -185,11 +186,13 @@ def render_report(report: HookReport) -> str:
         lines.extend(_file_lines(file, compact=compact))
     if report.blocked:
         lines.extend(["", _verdict(report)])
-    return "\n".join(lines) + "\n"
+    # File names are quoted where they are written; every line is then kept to one line
+    # of visible characters, whatever a document or a message holds.
+    return "\n".join(visible_line(line) for line in lines) + "\n"
 
 
 def _file_lines(file: FileReport, *, compact: bool) -> list[str]:
-    lines = [f"resdiff: {file.path} ({_status_text(file)})"]
+    lines = [f"resdiff: {quote_name(file.path)} ({_status_text(file)})"]
     if file.failure:
         lines.append(f"  error: {file.failure}")
     if file.note:
@@ -200,7 +203,7 @@ def _file_lines(file: FileReport, *, compact: bool) -> list[str]:
     elif file.document is not None and file.status in "AR":
         lines.append(f"  {_paragraph_counts(file.document)}")
     shown = file.errors if compact else file.findings
-    lines.extend(f"  {finding.render(file.path)}" for finding in shown)
+    lines.extend(f"  {finding.render(quote_name(file.path))}" for finding in shown)
     hidden = len(file.findings) - len(shown)
     if hidden:
         lines.append(f"  ({hidden} {'warning' if hidden == 1 else 'warnings'} not shown)")
@@ -210,7 +213,7 @@ def _file_lines(file: FileReport, *, compact: bool) -> list[str]:
 def _status_text(file: FileReport) -> str:
     word = STATUS_WORDS.get(file.status, "changed")
     if file.status == "R" and file.old_path:
-        return f"renamed from {file.old_path}"
+        return f"renamed from {quote_name(file.old_path)}"
     return word
 
 

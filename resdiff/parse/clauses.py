@@ -22,7 +22,7 @@ _COMMA_THEN_DIGITS_RE = re.compile(r",\s*\d{1,3}$")
 # a participle ("Deeply concerned", "Further noting").
 PREAMBLE_OPENERS = frozenset(
     """
-    Acknowledging Acting Affirming Again Alarmed Also Anxious Appreciating Aware Bearing
+    Acknowledging Acting Affirming Again Alarmed Also Anxious Appreciating Aware Bearing Being
     Believing Calling Cognizant Commending Committed Concerned Condemning Conscious
     Considering Convinced Deeply Deploring Desirous Determined Determining Dismayed
     Disturbed Emphasizing Encouraged Encouraging Expressing Fully Further Grateful

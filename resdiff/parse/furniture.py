@@ -51,6 +51,7 @@ _MASTHEAD_RE = re.compile(
 )
 _MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 _LONE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 _DATE_CODE_RE = re.compile(r"^\d{6}$")  # the date code printed beside a job number
 _COLUMNS_RE = re.compile(r"\s{3,}")
 _MASTHEAD_LINES = 12
@@ -163,8 +164,9 @@ def _is_anchor_shape(text: str, evidence: Evidence) -> bool:
 
 
 def _running_symbol(text: str) -> str | None:
-    """The symbol of a running header line: "A/RES/80/204", "2/4 S/2018/95", "S/2018/95 2/4"."""
-    parts = text.split()
+    """The symbol of a running header line: "A/RES/80/204", "2/4 S/2018/95", "S/2018/95 2/4",
+    "S/RES/2719 (2023)" (a Security Council resolution carries its year)."""
+    parts = [p for p in text.split() if not _YEAR_RE.fullmatch(p)]
     if len(parts) == 2 and _PAGE_COUNTER_RE.match(parts[0]):
         parts = parts[1:]
     elif len(parts) == 2 and _PAGE_COUNTER_RE.match(parts[1]):

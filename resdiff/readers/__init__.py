@@ -16,14 +16,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import BinaryIO
 
-from resdiff.errors import InputError
+from resdiff.errors import InputError, ResdiffError
+from resdiff.limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS
 from resdiff.model import Footnote
-
-MAX_INPUT_BYTES = 200 * 1024 * 1024
-# The longest resolutions run to a few hundred kilobytes. 16 Mi characters is about 40,000
-# paragraphs, which parse and compare in about 25 s and 660 MiB on a 2-core machine; text
-# beyond the limit is refused before it is parsed, so time and memory stay bounded.
-MAX_TEXT_CHARS = 16 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -60,9 +55,22 @@ def detect_format(data: bytes) -> str:
     return "text"
 
 
+def check_file_name(name: str) -> str:
+    """Return ``name``, or raise ``InputError`` when it cannot name a file: empty, or
+    ending in '/' (``Path`` would drop the slash and read the file anyway).
+
+    Commands call this on the names they are given before anything else sees them.
+    """
+    if not name:
+        raise ResdiffError("an input path is empty")
+    if name.endswith("/") or (os.altsep is not None and name.endswith(os.altsep)):
+        raise InputError(name, "is not a file name (it ends with '/')")
+    return name
+
+
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """Read a regular file whole, or raise ``InputError`` saying why it cannot be."""
-    name = str(path)
+    name = check_file_name(os.fspath(path))
     try:
         info = os.stat(name)
     except FileNotFoundError:

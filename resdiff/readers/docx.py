@@ -9,6 +9,12 @@ python-docx: python-docx loads every part of the package (images included) into
 memory at once, drops inserted text in ``Paragraph.text``, and knows nothing of
 numbering or footnotes, so the few parts needed here are read directly, with
 their uncompressed sizes checked before and bounded during decompression.
+
+Cost is bounded (``resdiff.limits``): the elements of each XML part are counted
+before it is parsed, list definitions before they are read, and only Word's nine
+list levels count, so labels cost a constant per paragraph. Style inheritance and
+footnote bodies are resolved once each. A part with a document type declaration
+(which Word never writes) is refused: its entities would be dropped silently.
 """
 
 from __future__ import annotations
@@ -19,20 +25,26 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from resdiff.errors import InputError, UsageError
+from resdiff.limits import (
+    DOCX_LIST_LEVELS,
+    MAX_DOCX_ELEMENTS,
+    MAX_DOCX_NUMBERING_ELEMENTS,
+    MAX_TEXT_CHARS,
+)
+from resdiff.limits import DOCX_RATIO_MIN_SIZE as RATIO_MIN_SIZE
+from resdiff.limits import MAX_DOCX_ENTRIES as MAX_ENTRIES
+from resdiff.limits import MAX_DOCX_RATIO as MAX_RATIO
+from resdiff.limits import MAX_DOCX_UNCOMPRESSED as MAX_UNCOMPRESSED
+from resdiff.limits import MAX_DOCX_XML_PART as MAX_XML_PART
 from resdiff.model import Footnote
 from resdiff.readers import RawDocument
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # the whole package, declared or actually read
-MAX_RATIO = 200  # compression ratio above which a large member is refused
-RATIO_MIN_SIZE = 10 * 1024 * 1024  # members smaller than this may compress any amount
-MAX_XML_PART = 64 * 1024 * 1024  # an lxml tree takes several times its text in memory
-MAX_ENTRIES = 10_000  # a Word document has tens of parts, not millions
 CHUNK = 64 * 1024
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -88,17 +100,33 @@ def read(path: Path, data: bytes, revisions: str = "accept") -> RawDocument:
         document_name = package.main_document()
         related = package.related_parts(document_name)
         document = package.xml(document_name)
+        numbering = package.optional_xml(related.get("numbering"))
+        _check_numbering_size(name, numbering)
         reader = _Reader(
             styles=_Styles(package.optional_xml(related.get("styles"))),
-            numbering_root=package.optional_xml(related.get("numbering")),
+            numbering_root=numbering,
             footnotes_root=package.optional_xml(related.get("footnotes")),
             accept=revisions == "accept",
         )
     body = document.find(_w("body")) if document.tag == _w("document") else None
     if body is None:
         raise InputError(name, _unrecognised_root(document.tag, document_name))
-    text = "\n\n".join(reader.blocks(body))
+    text = "\n\n".join(_within_text_limit(name, reader.blocks(body)))
     return RawDocument(text=text, path=name, format="docx", footnotes=reader.footnote_bodies())
+
+
+def _within_text_limit(name: str, blocks: Iterator[str]) -> Iterator[str]:
+    """``blocks``, stopping with an error as soon as they pass ``MAX_TEXT_CHARS`` in all
+    (list labels and footnote marks are made here, so the text can outgrow the XML)."""
+    total = 0
+    for block in blocks:
+        total += len(block) + 2
+        if total > MAX_TEXT_CHARS:
+            raise InputError(
+                name,
+                f"too much text (more than {MAX_TEXT_CHARS} characters; limit {MAX_TEXT_CHARS})",
+            )
+        yield block
 
 
 def _unrecognised_root(tag: str, part: str) -> str:
@@ -200,11 +228,26 @@ class _Package:
         parser = etree.XMLParser(
             resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
         )
+        data = self.member_bytes(part)
+        elements = data.count(b"<")  # an upper bound on the elements, found in C
+        if elements > MAX_DOCX_ELEMENTS:
+            raise InputError(
+                self.name,
+                f"is too large: {part} has more than {MAX_DOCX_ELEMENTS} XML elements "
+                f"(limit {MAX_DOCX_ELEMENTS})",
+            )
         try:
-            return etree.fromstring(self.member_bytes(part), parser)
+            root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             message = str(exc).splitlines()[0] if str(exc) else "not well-formed XML"
             raise InputError(self.name, f"is a damaged Word document: {part}: {message}") from None
+        if root.getroottree().docinfo.doctype:
+            raise InputError(
+                self.name,
+                f"is not a Word document: {part} has a document type declaration (DTD), "
+                "which Word never writes; its entities would be lost",
+            )
+        return root
 
     def member_bytes(self, part: str) -> bytes:
         """Decompress one member in chunks, stopping as soon as a size limit is passed."""
@@ -275,6 +318,7 @@ class _Styles:
         self.by_id: dict[str, Any] = {}
         self.default_paragraph: str | None = None
         self.default_rpr: Any | None = None
+        self._resolved: dict[tuple[str, str], Any] = {}
         if root is None:
             return
         for style in root.iter(_w("style")):
@@ -286,40 +330,69 @@ class _Styles:
                 self.default_paragraph = style_id
         self.default_rpr = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
 
-    def chain(self, style_id: str | None) -> Iterator[Any]:
-        """The style and the styles it is based on, nearest first (cycles cut)."""
+    def inherited(self, style_id: str | None, key: str, own: Callable[[Any], Any]) -> Any:
+        """The first value ``own(style)`` sets along the chain of ``style_id`` and the styles
+        it is based on (nearest first, cycles cut), or None.
+
+        ``own`` returns ``_UNSET`` for a style that does not set the value. Each style's
+        answer is kept under ``key``, so a long chain of w:basedOn is walked once in all,
+        not once per run.
+        """
+        walked: list[str] = []
         seen: set[str] = set()
+        value: Any = None
         while style_id and style_id not in seen and style_id in self.by_id:
+            if (key, style_id) in self._resolved:
+                value = self._resolved[(key, style_id)]
+                break
             seen.add(style_id)
+            walked.append(style_id)
             style = self.by_id[style_id]
-            yield style
+            found = own(style)
+            if found is not _UNSET:
+                value = found
+                break
             based = style.find(_w("basedOn"))
             style_id = _attr(based, "val") if based is not None else None
+        for name in walked:
+            self._resolved[(key, name)] = value
+        return value
 
     def run_toggle(self, style_id: str | None, tag: str) -> bool | None:
         """A boolean run property as set by a style chain, or None."""
-        for style in self.chain(style_id):
+
+        def own(style: Any) -> Any:
             value = _toggle(style.find(_w("rPr")), tag)
-            if value is not None:
-                return value
-        return None
+            return _UNSET if value is None else value
+
+        toggle: bool | None = self.inherited(style_id, f"toggle {tag}", own)
+        return toggle
 
     def run_value(self, style_id: str | None, tag: str) -> str | None:
         """The w:val of a run property element (w:vertAlign ...) set by a style chain."""
-        for style in self.chain(style_id):
+
+        def own(style: Any) -> Any:
             rpr = style.find(_w("rPr"))
             element = rpr.find(_w(tag)) if rpr is not None else None
-            if element is not None:
-                return _attr(element, "val")
-        return None
+            return _attr(element, "val") if element is not None else _UNSET
+
+        value: str | None = self.inherited(style_id, f"value {tag}", own)
+        return value
 
     def numbering(self, style_id: str | None) -> tuple[str | None, str | None]:
         """(numId, ilvl) from the first style in the chain that has w:numPr."""
-        for style in self.chain(style_id):
+
+        def own(style: Any) -> Any:
             numpr = style.find(f"{_w('pPr')}/{_w('numPr')}")
-            if numpr is not None:
-                return _child_val(numpr, "numId"), _child_val(numpr, "ilvl")
-        return None, None
+            if numpr is None:
+                return _UNSET
+            return _child_val(numpr, "numId"), _child_val(numpr, "ilvl")
+
+        found: tuple[str | None, str | None] | None = self.inherited(style_id, "numbering", own)
+        return found or (None, None)
+
+
+_UNSET = object()  # a style that does not set the property asked for
 
 
 def _child_val(element: Any, tag: str) -> str | None:
@@ -362,12 +435,29 @@ class _Instance:
     restarts: set[int] = field(default_factory=set)
 
 
+_NUMBERING_TAGS = ("abstractNum", "num", "lvl", "lvlOverride")
+
+
+def _check_numbering_size(name: str, root: Any | None) -> None:
+    """Refuse a numbering part with more list definitions than ``MAX_DOCX_NUMBERING_ELEMENTS``."""
+    if root is None:
+        return
+    count = sum(1 for _ in root.iter(*(_w(tag) for tag in _NUMBERING_TAGS)))
+    if count > MAX_DOCX_NUMBERING_ELEMENTS:
+        raise InputError(
+            name,
+            f"has too many list definitions ({count} numbering elements; "
+            f"limit {MAX_DOCX_NUMBERING_ELEMENTS})",
+        )
+
+
 class _Numbering:
     """Computes printed list labels, keeping Word's counters as paragraphs go by.
 
     Counters belong to the abstract definition, as in Word: w:num instances sharing
     one continue each other's sequence, and an instance with a w:startOverride
-    restarts the overridden levels where it is first used.
+    restarts the overridden levels where it is first used. Only levels 0 to 8 exist,
+    as in Word, so a label costs a constant whatever the definitions hold.
     """
 
     def __init__(self, root: Any | None, styles: _Styles) -> None:
@@ -380,14 +470,15 @@ class _Numbering:
     def _load(self, root: Any, styles: _Styles) -> None:
         abstracts = {_attr(a, "abstractNumId"): a for a in root.iter(_w("abstractNum"))}
         nums = {_attr(n, "numId"): n for n in root.iter(_w("num"))}
+        parsed: dict[int, dict[int, _Level]] = {}  # each abstract definition read once
         for num_id, num in nums.items():
             abstract_id = _child_val(num, "abstractNumId")
             abstract = _follow_style_link(abstracts.get(abstract_id), abstracts, nums, styles)
             if num_id is None or abstract is None:
                 continue
-            levels = {
-                _int(_attr(lvl, "ilvl"), 0): _Level.parse(lvl) for lvl in abstract.iter(_w("lvl"))
-            }
+            if id(abstract) not in parsed:
+                parsed[id(abstract)] = _word_levels(abstract.iter(_w("lvl")))
+            levels = dict(parsed[id(abstract)])
             instance = _Instance(str(_attr(abstract, "abstractNumId")), levels)
             _apply_overrides(instance, num)
             self.instances[num_id] = instance
@@ -412,6 +503,16 @@ class _Numbering:
         return _render_label(level, instance.levels, counters)
 
 
+def _word_levels(lvls: Iterator[Any]) -> dict[int, _Level]:
+    """The w:lvl elements of levels 0 to 8 by level (Word ignores any other)."""
+    levels = {}
+    for lvl in lvls:
+        ilvl = _int(_attr(lvl, "ilvl"), 0)
+        if 0 <= ilvl < DOCX_LIST_LEVELS:
+            levels[ilvl] = _Level.parse(lvl)
+    return levels
+
+
 def _follow_style_link(
     abstract: Any, abstracts: dict[Any, Any], nums: dict[Any, Any], styles: _Styles
 ) -> Any:
@@ -428,6 +529,8 @@ def _follow_style_link(
 def _apply_overrides(instance: _Instance, num: Any) -> None:
     for override in num.iter(_w("lvlOverride")):
         ilvl = _int(_attr(override, "ilvl"), 0)
+        if not 0 <= ilvl < DOCX_LIST_LEVELS:
+            continue
         lvl = override.find(_w("lvl"))
         if lvl is not None:
             instance.levels[ilvl] = _Level.parse(lvl)
@@ -689,19 +792,28 @@ class _Reader:
     # ---- footnotes
 
     def footnote_bodies(self) -> list[Footnote]:
-        """The cited footnotes, in citation order, with their markers and body text."""
+        """The cited footnotes, in citation order, with their markers and body text.
+
+        Each body is read once however often it is cited; a reference inside a body
+        (even to itself) is shown as its mark and adds no footnote.
+        """
         footnotes = []
-        for marker, note_id in self.cited:
+        bodies: dict[str, str] = {}
+        for marker, note_id in list(self.cited):
             note = self.notes.get(note_id)
             if note is None or not marker:
                 continue
-            paragraphs = (
-                _clean_block(render_emphasis(list(self._inline(p, self._paragraph_style(p)))))
-                for p in note.iter(_w("p"))
-            )
-            text = " ".join(" ".join(p.split("\n")) for p in paragraphs if p)
-            footnotes.append(Footnote(marker, text))
+            if note_id not in bodies:
+                bodies[note_id] = self._note_text(note)
+            footnotes.append(Footnote(marker, bodies[note_id]))
         return footnotes
+
+    def _note_text(self, note: Any) -> str:
+        paragraphs = (
+            _clean_block(render_emphasis(list(self._inline(p, self._paragraph_style(p)))))
+            for p in note.iter(_w("p"))
+        )
+        return " ".join(" ".join(p.split("\n")) for p in paragraphs if p)
 
 
 def _note_bodies(root: Any | None) -> dict[str, Any]:

@@ -18,10 +18,14 @@ measurements behind the choice. The reader works in four steps:
    of type size or weight, or a printed number ("3.", "(b)") after a line that
    closed a clause;
 4. each paragraph's lines are joined into one line, rejoining words broken at a
-   line-end hyphen only when the document says so (see ``_join_hyphenated``).
+   line-end hyphen only when the document says so (see ``_hyphen_seam``).
 
 Paragraphs are separated by one blank line. Errors are one-line ``InputError``s;
 library warnings and log records are silenced while reading.
+
+Reading is bounded (``resdiff.limits``): pages, characters in all, characters and
+drawings per page, and decompressed stream data are counted as pdfminer produces
+them, and reading stops at the first limit passed, before memory grows.
 """
 
 from __future__ import annotations
@@ -30,15 +34,24 @@ import io
 import logging
 import re
 import warnings
+import zlib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
 from resdiff.errors import InputError
+from resdiff.limits import (
+    MAX_PDF_CHARS,
+    MAX_PDF_CONTENT_TOKENS,
+    MAX_PDF_DECODED_BYTES,
+    MAX_PDF_PAGE_OBJECTS,
+    MAX_PDF_PAGES,
+)
 from resdiff.model import Footnote
 from resdiff.readers import RawDocument
 
@@ -133,10 +146,12 @@ class Metrics:
 def read(path: Path, data: bytes) -> RawDocument:
     """Read a PDF's text layer into paragraphs separated by blank lines.
 
-    Raises ``InputError`` when the PDF is encrypted, unreadable or has no text.
+    Raises ``InputError`` when the PDF is encrypted, unreadable, has no text or
+    passes a reading limit.
     """
-    with _quiet():
-        pages = _load(path, data)
+    budget = _Budget()
+    with _quiet(), _bounded_pdfminer(budget):
+        pages = _load(path, data, budget)
     if not any(page.body or page.header for page in pages):
         raise InputError(str(path), "has no text layer (scanned image?); run OCR first")
     text, footnotes = _compose(pages)
@@ -159,10 +174,9 @@ def _quiet() -> Iterator[None]:
             logger.setLevel(level)
 
 
-def _load(path: Path, data: bytes) -> list[Page]:
-    """Open the PDF and sort every page's lines into zones."""
+def _load(path: Path, data: bytes, budget: _Budget) -> list[Page]:
+    """Open the PDF and sort every page's lines into zones, within ``budget``."""
     try:
-        from pdfminer.converter import PDFPageAggregator
         from pdfminer.pdfdocument import PDFDocument
         from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
         from pdfminer.pdfpage import PDFPage
@@ -172,16 +186,212 @@ def _load(path: Path, data: bytes) -> list[Page]:
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         resources = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(resources, laparams=None)
+        device = _counting_device(resources, budget)
         interpreter = PDFPageInterpreter(resources, device)
         pages = []
         for number, page in enumerate(PDFPage.create_pages(document), 1):
+            budget.start_page(number)
             page.rotate = 0  # read text in the page's own upright coordinates
             interpreter.process_page(page)
             pages.append(_read_page(device.get_result(), number))
+        budget.check()
         return pages
     except Exception as exc:  # pdfminer raises many unrelated types on bad input
+        reason = budget.exceeded or (exc.reason if isinstance(exc, _OverLimit) else None)
+        if reason:
+            raise InputError(str(path), reason) from None
         raise _load_error(path, exc) from None
+
+
+class _OverLimit(Exception):
+    """A reading limit was passed; ``reason`` names it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class _Budget:
+    """What reading has used so far, against the limits of ``resdiff.limits``.
+
+    The first limit passed is kept in ``exceeded`` as well as raised, since
+    pdfminer catches some exceptions inside its own loops.
+    """
+
+    chars: int = 0
+    tokens: int = 0
+    page: int = 0
+    page_objects: int = 0
+    decoded: int = 0
+    exceeded: str | None = None
+
+    def start_page(self, number: int) -> None:
+        """Count a new page; refuse one past ``MAX_PDF_PAGES``."""
+        self.page, self.page_objects = number, 0
+        if number > MAX_PDF_PAGES:
+            self.fail(f"too many pages (more than {MAX_PDF_PAGES}; limit {MAX_PDF_PAGES})")
+
+    def add_object(self, is_char: bool) -> None:
+        """Count one character, path or image laid out on the current page."""
+        self.page_objects += 1
+        self.chars += is_char
+        if self.chars > MAX_PDF_CHARS:
+            self.fail(
+                f"too much text (more than {MAX_PDF_CHARS} characters by page {self.page}; "
+                f"limit {MAX_PDF_CHARS})"
+            )
+        if self.page_objects > MAX_PDF_PAGE_OBJECTS:
+            self.fail(
+                f"page {self.page} holds too many characters and drawings (more than "
+                f"{MAX_PDF_PAGE_OBJECTS}; limit {MAX_PDF_PAGE_OBJECTS} per page)"
+            )
+
+    def add_token(self) -> None:
+        """Count one operator or operand of the page contents."""
+        self.tokens += 1
+        if self.tokens > MAX_PDF_CONTENT_TOKENS:
+            self.fail(
+                f"page contents too long (more than {MAX_PDF_CONTENT_TOKENS} operators and "
+                f"operands by page {self.page}; limit {MAX_PDF_CONTENT_TOKENS})"
+            )
+
+    def take_decoded(self, size: int) -> None:
+        """Count ``size`` more decompressed bytes; stop past ``MAX_PDF_DECODED_BYTES``."""
+        if self.decoded + size > MAX_PDF_DECODED_BYTES:
+            megabytes = MAX_PDF_DECODED_BYTES // (1024 * 1024)
+            self.fail(
+                f"too large when decompressed (more than {megabytes} MiB of streams; "
+                f"limit {megabytes} MiB)"
+            )
+        self.decoded += size
+
+    def fail(self, reason: str) -> None:
+        """Record the first limit passed and stop reading."""
+        self.exceeded = self.exceeded or reason
+        raise _OverLimit(self.exceeded)
+
+    def check(self) -> None:
+        """Raise if a limit was passed while pdfminer caught the exception."""
+        if self.exceeded:
+            raise _OverLimit(self.exceeded)
+
+
+def _counting_device(resources: Any, budget: _Budget) -> Any:
+    """A pdfminer page aggregator that counts every object it lays out in ``budget``."""
+    from pdfminer.converter import PDFPageAggregator
+
+    class CountingAggregator(PDFPageAggregator):
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            budget.add_object(True)
+            width: float = super().render_char(*args, **kwargs)
+            return width
+
+        def paint_path(self, *args: Any, **kwargs: Any) -> None:
+            budget.add_object(False)
+            super().paint_path(*args, **kwargs)
+
+        def render_image(self, *args: Any, **kwargs: Any) -> None:
+            budget.add_object(False)
+            super().render_image(*args, **kwargs)
+
+    return CountingAggregator(resources, laparams=None)
+
+
+@contextmanager
+def _bounded_pdfminer(budget: _Budget) -> Iterator[None]:
+    """While reading, pdfminer's content parser counts the tokens it reads, and its
+    stream decoders (deflate, LZW, run length) their output, in ``budget``: they stop
+    at its limits instead of running through a bomb whole.
+
+    pdfminer looks these names up in its modules when it uses them, so replacing
+    them for the duration of one read is enough (the archive reads in processes,
+    never in threads).
+    """
+    from pdfminer import pdfinterp, pdftypes
+
+    class CountingContentParser(pdfinterp.PDFContentParser):
+        def nextobject(self) -> Any:
+            budget.add_token()
+            return super().nextobject()
+
+    types, interp = vars(pdftypes), vars(pdfinterp)  # the modules' own namespaces
+    saved = {name: types[name] for name in ("zlib", "lzwdecode", "rldecode")}
+    saved_parser = interp["PDFContentParser"]
+    types["zlib"] = _BoundedZlib(budget)
+    types["lzwdecode"] = lambda data: _bounded_lzw(data, budget)
+    types["rldecode"] = lambda data: _bounded_run_length(data, budget)
+    interp["PDFContentParser"] = CountingContentParser
+    try:
+        yield
+    finally:
+        types.update(saved)
+        interp["PDFContentParser"] = saved_parser
+
+
+# Input inflated per step: at most about 4 MiB of output before the budget is checked.
+_INFLATE_STEP = 4096
+
+
+class _BoundedZlib:
+    """The part of the ``zlib`` module pdfminer uses, inflating within a budget.
+
+    A damaged stream gives what could be inflated before the damage (pdfminer's
+    own fallback re-reads it byte by byte, quadratic in its length).
+    """
+
+    error = zlib.error
+
+    def __init__(self, budget: _Budget) -> None:
+        self.budget = budget
+
+    def decompress(self, data: bytes) -> bytes:
+        """Inflate ``data`` a few kilobytes of input at a time, counting the output."""
+        inflater = zlib.decompressobj()
+        out = bytearray()
+        for start in range(0, len(data), _INFLATE_STEP):
+            try:
+                piece = inflater.decompress(data[start : start + _INFLATE_STEP])
+            except zlib.error:
+                break  # keep what came before the damage
+            self.budget.take_decoded(len(piece))
+            out += piece
+            if inflater.eof:
+                break
+        return bytes(out)
+
+    @staticmethod
+    def decompressobj() -> Any:
+        """zlib's own decompressor (pdfminer's fallback is never reached)."""
+        return zlib.decompressobj()
+
+
+def _bounded_lzw(data: bytes, budget: _Budget) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    chunks = []
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        budget.take_decoded(len(chunk))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _bounded_run_length(data: bytes, budget: _Budget) -> bytes:
+    """PDF RunLengthDecode: a length byte, then that many bytes plus one, or one byte
+    repeated 257 minus the length times (128 ends the data)."""
+    out = bytearray()
+    position = 0
+    while position < len(data) and data[position] != 128:
+        length = data[position]
+        if length < 128:
+            piece = data[position + 1 : position + length + 2]
+            position += length + 2
+        else:
+            piece = data[position + 1 : position + 2] * (257 - length)
+            position += 2
+        budget.take_decoded(len(piece))
+        out += piece
+    return bytes(out)
 
 
 def _load_error(path: Path, exc: Exception) -> InputError:
@@ -248,6 +458,8 @@ def _cluster(chars: list[Char]) -> list[list[Char]]:
 
     Characters on one baseline (within 1.5 pt) form a run; a run of smaller
     type raised into a larger run's height (footnote markers) joins that run.
+    Runs come out with strictly decreasing baselines, which bounds the search
+    for the run a marker is raised into (``_raised_into``).
     """
     runs: list[list[Char]] = []
     for char in sorted(chars, key=lambda c: (-c.baseline, c.x0)):
@@ -256,8 +468,9 @@ def _cluster(chars: list[Char]) -> list[list[Char]]:
         else:
             runs.append([char])
     boxes = [_Box(run) for run in runs]
-    for box in boxes:
-        host = _raised_into(box, boxes)
+    reach = min((box.top + box.baseline for box in boxes), default=0.0)
+    for position, box in enumerate(boxes):
+        host = _raised_into(boxes, position, reach)
         if host is not None:
             host.chars.extend(box.chars)
             box.chars = []
@@ -279,13 +492,29 @@ class _Box:
         self.baseline = chars[0].baseline
 
 
-def _raised_into(box: _Box, boxes: list[_Box]) -> _Box | None:
-    """The run of larger type that ``box`` is raised into, if any (a superscript)."""
-    for other in boxes:
-        if other is box or not other.chars or other.size * 0.8 <= box.size:
+# Runs below a marker's run that are tried as its host: the first one that can overlap
+# it is nearly always the next run down; the cap keeps a hostile page linear.
+_RAISED_CANDIDATES = 32
+
+
+def _raised_into(boxes: list[_Box], position: int, reach: float) -> _Box | None:
+    """The run of larger type that ``boxes[position]`` is raised into, if any (a superscript).
+
+    Only runs with a lower baseline qualify, and they follow it in ``boxes``. A run
+    reaches up at most to ``reach`` minus its baseline (``reach`` is the least
+    ``top + baseline`` on the page), so the search stops at the first run too low
+    to overlap this one, or after ``_RAISED_CANDIDATES`` runs.
+    """
+    box = boxes[position]
+    lowest = reach - box.bottom
+    for index in range(position + 1, min(len(boxes), position + 1 + _RAISED_CANDIDATES)):
+        other = boxes[index]
+        if other.baseline <= lowest:
+            break
+        if not other.chars or other.size * 0.8 <= box.size:
             continue
         overlap = min(box.bottom, other.bottom) - max(box.top, other.top)
-        if overlap >= 0.5 * (box.bottom - box.top) and box.baseline > other.baseline:
+        if overlap >= 0.5 * (box.bottom - box.top):
             return other
     return None
 
@@ -423,18 +652,45 @@ def _split_notes(
         if _SEPARATOR.match(line.text.replace(" ", "")):
             return lines[:index], lines[index + 1 :]
     short = [y for x0, x1, y in rules if 30 < x1 - x0 < 0.45 * width and x0 < 0.3 * width]
+    if not short or not lines:
+        return lines, []
+    # One pass for all rules (a hostile page may draw thousands): the first line below
+    # a rule is found by bisection over the running maximum of the line tops, the
+    # largest size from each line on is a suffix maximum, and the commonest size above
+    # grows with the rules taken in order from the top.
+    reach = list(accumulate((ln.top for ln in lines), max))
+    largest_from = list(accumulate((ln.size for ln in reversed(lines)), max))[::-1]
+    above = _PrefixMode([ln.size for ln in lines])
     for y in sorted(short):
-        index = next((i for i, ln in enumerate(lines) if ln.top > y), len(lines))
-        if _smaller_below(lines, index):
+        index = bisect_right(reach, y)
+        commonest = above.up_to(index)
+        smaller = index < len(lines) and largest_from[index] < 0.92 * (commonest or 0.0)
+        if commonest is not None and smaller:
             return lines[:index], lines[index:]
     return lines, []
 
 
-def _smaller_below(lines: list[Line], index: int) -> bool:
-    """Whether the lines from ``index`` on are set smaller than the commonest size above."""
-    above = Counter(ln.size for ln in lines[:index]).most_common(1)
-    below = [ln.size for ln in lines[index:]]
-    return bool(above and below) and max(below) < 0.92 * above[0][0]
+class _PrefixMode:
+    """The commonest value among the first n values, for growing n, as
+    ``Counter(values[:n]).most_common(1)`` gives it (ties go to the value seen first)."""
+
+    def __init__(self, values: list[float]) -> None:
+        self.values = values
+        self.counts: dict[float, int] = {}  # in order of first sight
+        self.rank: dict[float, int] = {}
+        self.seen = 0
+        self.mode: float | None = None
+
+    def up_to(self, end: int) -> float | None:
+        """The commonest of ``values[:end]`` (``end`` never decreases between calls)."""
+        for value in self.values[self.seen : end]:
+            count = self.counts[value] = self.counts.get(value, 0) + 1
+            self.rank.setdefault(value, len(self.rank))
+            mode = self.mode
+            if mode is None or (count, -self.rank[value]) > (self.counts[mode], -self.rank[mode]):
+                self.mode = value
+        self.seen = max(self.seen, end)
+        return self.mode
 
 
 # --- paragraphs --------------------------------------------------------------
@@ -507,20 +763,53 @@ def _starts_paragraph(group: list[Line], line: Line, metrics: Metrics) -> bool:
 
 def _join(lines: list[Line], known: Counter[str]) -> str:
     """Join a paragraph's lines into one line."""
-    text = lines[0].text
+    joined = _Joined(lines[0].text)
     for line in lines[1:]:
-        text = _join_pair(text, line.text, known)
-    return text
+        joined.add(line.text, known)
+    return joined.text()
+
+
+# Characters at the end of the text joined so far that decide how the next line joins:
+# enough for the last word (the text itself may be hundreds of kilobytes).
+_TAIL = 200
+
+
+class _Joined:
+    """Text built line by line, in time linear in its length (see ``_seam``)."""
+
+    def __init__(self, text: str) -> None:
+        self.pieces = [text]
+        self.tail = text[-_TAIL:]
+
+    def add(self, right: str, known: Counter[str]) -> None:
+        """Append the line ``right``."""
+        drop_hyphen, separator = _seam(self.tail, right, known)
+        if drop_hyphen:
+            self.pieces[-1] = self.pieces[-1][:-1]
+            self.tail = self.tail[:-1]
+        self.pieces += [separator, right]
+        self.tail = (self.tail + separator + right)[-_TAIL:]
+
+    def text(self) -> str:
+        """The joined text."""
+        return "".join(self.pieces)
 
 
 def _join_pair(left: str, right: str, known: Counter[str]) -> str:
     """Append ``right`` to ``left``, rejoining a word broken at a line-end hyphen."""
+    drop_hyphen, separator = _seam(left[-_TAIL:], right, known)
+    return f"{left[:-1] if drop_hyphen else left}{separator}{right}"
+
+
+def _seam(left: str, right: str, known: Counter[str]) -> tuple[bool, str]:
+    """How ``right`` joins the text ending in ``left``: whether the final hyphen of
+    ``left`` goes, and the separator (a space, or nothing)."""
     if left.endswith("-") and not left.endswith(" -") and right:
-        return _join_hyphenated(left, right, known)
-    return f"{left} {right}"
+        return _hyphen_seam(left, right, known)
+    return False, " "
 
 
-def _join_hyphenated(left: str, right: str, known: Counter[str]) -> str:
+def _hyphen_seam(left: str, right: str, known: Counter[str]) -> tuple[bool, str]:
     """Join across a line-end hyphen, keeping the hyphen unless it is plainly soft.
 
     UN documents are set without automatic hyphenation: all 25 line-end hyphens
@@ -534,16 +823,17 @@ def _join_hyphenated(left: str, right: str, known: Counter[str]) -> str:
     "ment", "ity" ...) and the first part is not a word of the document.
     """
     first = (_WORD.findall(left)[-1:] or [""])[0].lower()
-    tail = (_WORD.findall(right)[:1] or [""])[0]
+    found = _WORD.search(right)
+    tail = found.group() if found else ""
     second = tail.lower()
     if second in _SUSPENDED and right.startswith(tail):
-        return f"{left} {right}"
+        return False, " "
     if not tail or not right[0].islower() or known[f"{first}-{second}"]:
-        return f"{left}{right}"
+        return False, ""
     fragment = second in _WORD_ENDINGS and not known[first]
     if known[first + second] or fragment:
-        return f"{left[:-1]}{right}"
-    return f"{left}{right}"
+        return True, ""
+    return False, ""
 
 
 def _vocabulary(lines: Iterable[Line]) -> Counter[str]:
@@ -574,17 +864,17 @@ def _vocabulary(lines: Iterable[Line]) -> Counter[str]:
 
 def _footnotes(lines: list[Line], known: Counter[str]) -> list[Footnote]:
     """Footnotes from the footnote-area lines: a marker starts one, other lines continue it."""
-    notes: list[Footnote] = []
+    notes: list[tuple[str, _Joined]] = []
     for line in lines:
         match = _MARKER.match(line.text)
         if match and _marker_is_small(line):
             marker = match.group(1).translate(_PLAIN_DIGITS)
-            notes.append(Footnote(marker=marker, text=line.text[match.end() :]))
+            notes.append((marker, _Joined(line.text[match.end() :])))
         elif notes:
-            notes[-1].text = _join_pair(notes[-1].text, line.text, known)
+            notes[-1][1].add(line.text, known)
         else:
-            notes.append(Footnote(marker="", text=line.text))
-    return notes
+            notes.append(("", _Joined(line.text)))
+    return [Footnote(marker=marker, text=joined.text()) for marker, joined in notes]
 
 
 def _marker_is_small(line: Line) -> bool:

@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from resdiff.amend.model import Application, InstructionResult, InstructionVerdict, Ref
 from resdiff.model import SCHEMA_VERSION, Document
 from resdiff.renderers import RenderOptions, render
-from resdiff.renderers.common import counted, fit, inert
-from resdiff.renderers.markdown import escape
+from resdiff.renderers.common import counted, fit
+from resdiff.safety import markdown_text, visible
 
 NUMBERING_NOTE = (
     "Paragraph numbers in the instructions refer to the draft as tabled: paragraphs "
@@ -122,11 +122,11 @@ def _title_line(application: Application) -> str | None:
 
 def _text(application: Application, comparison: str, width: int) -> str:
     lines = [f"resdiff amend: {headline(application)}", *_amendment_heads(application), ""]
-    lines += [inert(line) for line in status_lines(application)]
+    lines += [visible(line) for line in status_lines(application)]
     lines += ["", NUMBERING_NOTE, ""]
     title = _title_line(application)
     if title:
-        lines += [inert(title), ""]
+        lines += [visible(title), ""]
     wrapped = [piece for line in lines for piece in fit(line, width, "    ")]
     amended = amended_text(application.amended, width)
     heading = f"Amended text: {application.amended.symbol}"
@@ -134,20 +134,22 @@ def _text(application: Application, comparison: str, width: int) -> str:
 
 
 def _markdown(application: Application, comparison: str) -> str:
-    lines = [f"### resdiff amend: {escape(headline(application))}", ""]
-    lines += [f"- {escape(line)}" for line in _amendment_heads(application)] + [""]
+    lines = [f"### resdiff amend: {markdown_text(headline(application))}", ""]
+    lines += [f"- {markdown_text(line)}" for line in _amendment_heads(application)] + [""]
     lines += ["| instruction | status | what |", "|---|---|---|"]
     for result in application.results:
         what = _status_line(result).split(": ", 1)[1]
-        lines.append(f"| {escape(str(result.ref))} | {result.status} | {escape(what)} |")
-    lines += ["", escape(NUMBERING_NOTE), ""]
+        lines.append(
+            f"| {markdown_text(str(result.ref))} | {result.status} | {markdown_text(what)} |"
+        )
+    lines += ["", markdown_text(NUMBERING_NOTE), ""]
     title = _title_line(application)
     if title:
-        lines += [escape(title), ""]
+        lines += [markdown_text(title), ""]
     lines += [
         comparison.rstrip("\n"),
         "",
-        f"#### Amended text: {escape(application.amended.symbol or '')}",
+        f"#### Amended text: {markdown_text(application.amended.symbol or '')}",
         "",
     ]
     lines += _amended_markdown(application.amended)
@@ -159,16 +161,16 @@ def amended_text(document: Document, width: int = 80) -> str:
     (sub-items on lines of their own), wrapped to ``width``."""
     blocks: list[str] = []
     if document.title:
-        blocks.append(_wrap(inert(document.title), width))
+        blocks.append(_wrap(visible(document.title), width))
     if document.opening:
-        blocks.append(inert(document.opening))
+        blocks.append(visible(document.opening))
     for paragraph in document.paragraphs:
         lead = f"{paragraph.number}. " if paragraph.number else ""
-        block = _wrap(lead + inert(paragraph.text), width)
+        block = _wrap(lead + visible(paragraph.text), width)
         for item in _flat_subitems(paragraph.subitems):
-            block += "\n" + _wrap(inert(item), width, "    ")
+            block += "\n" + _wrap(visible(item), width, "    ")
         if paragraph.heading:
-            block = inert(paragraph.heading) + "\n\n" + block
+            block = visible(paragraph.heading) + "\n\n" + block
         blocks.append(block)
     return "\n\n".join(blocks) + "\n"
 
@@ -199,14 +201,14 @@ def _wrap(text: str, width: int, indent: str = "") -> str:
 def _amended_markdown(document: Document) -> list[str]:
     lines = []
     if document.title:
-        lines += [f"**{escape(document.title)}**", ""]
+        lines += [f"**{markdown_text(document.title)}**", ""]
     if document.opening:
-        lines += [f"*{escape(document.opening)}*", ""]
+        lines += [f"*{markdown_text(document.opening)}*", ""]
     for paragraph in document.paragraphs:
         lead = f"{paragraph.number}\\. " if paragraph.number else ""
-        lines.append(lead + escape(paragraph.text))
+        lines.append(lead + markdown_text(paragraph.text))
         for item in _flat_subitems(paragraph.subitems):
-            lines.append(f"  {escape(item)}")
+            lines.append(f"  {markdown_text(item)}")
         lines.append("")
     return lines
 

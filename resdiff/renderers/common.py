@@ -1,24 +1,16 @@
-"""Helpers shared by the renderers: labels, counts, renumbering ranges, safe text."""
+"""Helpers shared by the renderers: labels, counts, renumbering ranges, shown text.
+
+Document text reaches every report through ``resdiff.safety.visible``.
+"""
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from resdiff.model import Change, Comparison, Paragraph, PartChange
 from resdiff.normalize import strip_emphasis
 from resdiff.renderers.kinds import COUNT_ORDER
-
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def inert(text: str) -> str:
-    """Replace control characters (terminal escapes, bidi overrides) with a visible mark.
-
-    >>> inert("a\\x1b[31mred")
-    'a\\ufffd[31mred'
-    """
-    return _CONTROL_RE.sub("\ufffd", text)
+from resdiff.safety import quote_name, visible, visible_line
 
 
 def fit(line: str, width: int, indent: str = "  ") -> list[str]:
@@ -165,15 +157,19 @@ def substance_lines(comparison: Comparison, arrow: str = "->") -> list[str]:
 
 def doc_name(comparison: Comparison, side: str) -> str:
     """The name the comparison gives one side ("S/2019/90@2"), else its symbol, else its
-    path, else 'old'/'new'."""
+    path (quoted when it holds unsafe characters), else 'old'/'new'."""
     doc = comparison.old if side == "old" else comparison.new
     name = comparison.old_name if side == "old" else comparison.new_name
-    return name or doc.symbol or doc.path or side
+    if name:
+        return visible_line(name)
+    if doc.symbol:
+        return visible_line(doc.symbol)
+    return quote_name(doc.path) if doc.path else side
 
 
 def display_text(paragraph: Paragraph) -> str:
     """A paragraph with its sub-items, emphasis marks removed and control characters inert."""
-    return inert(strip_emphasis(paragraph.full_text()))
+    return visible(strip_emphasis(paragraph.full_text()))
 
 
 # --------------------------------------------------------------------------- analysis lines
@@ -198,7 +194,7 @@ def force_text(change: Change, arrow: str = "->") -> str | None:
     force = change.force
     if force is None:
         return None
-    return f"{force.direction}: {inert(force.old)} {arrow} {inert(force.new)}"
+    return f"{force.direction}: {visible(force.old)} {arrow} {visible(force.new)}"
 
 
 def vote_lines(comparison: Comparison, arrow: str = "->") -> list[str]:
@@ -216,7 +212,8 @@ def vote_lines(comparison: Comparison, arrow: str = "->") -> list[str]:
     moved = counted(len(change.moves), "country", "countries")
     lines = [f"Vote: {counts}; {moved} moved"]
     lines += [
-        f"{inert(m.country)}: {VOTE_LISTS[m.old]} {arrow} {VOTE_LISTS[m.new]}" for m in change.moves
+        f"{visible_line(m.country)}: {VOTE_LISTS[m.old]} {arrow} {VOTE_LISTS[m.new]}"
+        for m in change.moves
     ]
     return lines
 
@@ -238,7 +235,7 @@ def draft_lines(change: Change, arrow: str = "->") -> list[str]:
     for bracket in draft.brackets:
         lines.append(f"{_bracket_words(bracket.edit, bracket.kept)}: [{_quote(bracket.text)}]")
     for fate in draft.proposals:
-        who = inert(fate.by) if fate.by else "unattributed"
+        who = visible(fate.by) if fate.by else "unattributed"
         what = "deletion" if fate.kind == "delete" else "proposal"
         quoted, now = _quote_pair(fate.text, fate.now)
         line = f"{who} {what} {PROPOSAL_OUTCOMES[fate.outcome]}: “{quoted}”"
@@ -253,7 +250,7 @@ def _bracket_words(edit: str, kept: bool) -> str:
 
 
 def _quote(text: str) -> str:
-    plain = " ".join(inert(strip_emphasis(text)).split())
+    plain = " ".join(visible(strip_emphasis(text)).split())
     if len(plain) <= QUOTE_WIDTH:
         return plain
     return plain[: QUOTE_WIDTH - 2].rsplit(" ", 1)[0] + " …"

@@ -38,16 +38,17 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from difflib import SequenceMatcher
 from typing import Any
 
+from resdiff.diff import diff as token_diff
 from resdiff.errors import UsageError
 from resdiff.model import Change, Comparison, Paragraph, RedlineOp, Subitem
 from resdiff.normalize import TOKEN_RE, from_superscript, is_marker, token_key
 from resdiff.redline import Redline, display, fold, redline, spans
 from resdiff.renderers import RenderOptions
-from resdiff.renderers.common import doc_name, inert, renumbering_text
+from resdiff.renderers.common import doc_name, renumbering_text
 from resdiff.renderers.kinds import COUNT_ORDER
+from resdiff.safety import visible
 
 AUTHOR = "resdiff"
 BOOKMARK = "resdiff_resolution"
@@ -446,10 +447,11 @@ def _same_keys(old: _Side, o: int, new: _Side, n: int, count: int) -> bool:
 
 
 def _direct_stream(old: _Side, new: _Side) -> list[_Token]:
-    """A word diff of the two sides' tokens, for when the change's redline does not fit."""
-    matcher = SequenceMatcher(None, old.keys, new.keys, autojunk=False)
+    """A word diff of the two sides' tokens, for when the change's redline does not fit
+    (the bounded diff of ``resdiff.diff``: difflib's for paragraphs of ordinary length)."""
     tokens: list[_Token] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    found = token_diff(old.keys, new.keys)
+    for op, a1, a2, b1, b2 in found.opcodes(len(old.keys), len(new.keys)):
         if op == "equal":
             tokens += [_Token("equal", new.spans[b1 + k], a1 + k, b1 + k) for k in range(a2 - a1)]
             continue
@@ -684,12 +686,13 @@ def _footnotes_part(document: Any, footnotes: list[Any]) -> None:
 
 
 def xml_text(text: str) -> str:
-    """Text safe inside a Word run: control and non-XML characters made visible.
+    """Text safe inside a Word run: unsafe characters shown (``resdiff.safety``), and the
+    two non-characters XML forbids replaced.
 
-    >>> xml_text("a\\x07b")
-    'a\\ufffdb'
+    >>> xml_text("a\\x07b\\uffff")
+    'a\\\\x07b\\ufffd'
     """
-    return _NOT_XML_RE.sub("\ufffd", inert(text))
+    return _NOT_XML_RE.sub("\ufffd", visible(text))
 
 
 class _Writer:

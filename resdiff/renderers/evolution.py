@@ -15,9 +15,10 @@ import textwrap
 from resdiff.analysis.evolution import Clause, Evolution, Step, StepState
 from resdiff.model import CountKey, Document
 from resdiff.normalize import strip_emphasis
-from resdiff.renderers.common import counted, counts_line, fit, inert
+from resdiff.renderers.common import counted, counts_line, fit
 from resdiff.renderers.json import dumps
 from resdiff.renderers.kinds import COUNT_ORDER, STYLES, css_variables, legend
+from resdiff.safety import visible
 
 FORMATS = ("text", "json", "html")
 ABSENT_SIGN = "."
@@ -35,7 +36,7 @@ def render_evolution(evolved: Evolution, fmt: str = "text", width: int = 80) -> 
 
 
 def _name(document: Document, index: int) -> str:
-    return inert(document.symbol or document.path or f"version {index + 1}")
+    return visible(document.symbol or document.path or f"version {index + 1}")
 
 
 def sign(state: StepState) -> str:
@@ -95,7 +96,7 @@ def _text(evolved: Evolution, width: int) -> str:
 
 def _grid(evolved: Evolution) -> list[str]:
     header = ["clause", *(f"V{i + 1}" for i in range(len(evolved.documents)))]
-    rows = [[inert(c.label), *(inert(cell_text(s)) for s in c.steps)] for c in evolved.clauses]
+    rows = [[visible(c.label), *(visible(cell_text(s)) for s in c.steps)] for c in evolved.clauses]
     widths = [max(len(row[k]) for row in [header, *rows]) for k in range(len(header))]
     return [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
@@ -139,7 +140,7 @@ def _step_lines(index: int, step: Step, width: int) -> list[str]:
         head += ", technical"
     if change.force is not None:
         force = change.force
-        head += f", {force.direction}: {inert(force.old)} -> {inert(force.new)}"
+        head += f", {force.direction}: {visible(force.old)} -> {visible(force.new)}"
     body = "".join(_redline_part(op, text) for op, text in change.redline)
     wrapped = textwrap.wrap(
         body, width, initial_indent="    ", subsequent_indent="    ", break_long_words=False
@@ -148,7 +149,7 @@ def _step_lines(index: int, step: Step, width: int) -> list[str]:
 
 
 def _redline_part(op: str, text: str) -> str:
-    text = inert(text)
+    text = visible(text)
     if op == "equal" or not text.strip():
         return "" if op == "delete" else text
     lead = " " if text.startswith(" ") else ""

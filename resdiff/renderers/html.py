@@ -24,7 +24,6 @@ from resdiff.renderers.common import (
     change_status,
     doc_name,
     draft_lines,
-    inert,
     part_label,
     parts_summary,
     renumbering_text,
@@ -32,6 +31,7 @@ from resdiff.renderers.common import (
     substance_lines,
 )
 from resdiff.renderers.kinds import COUNT_ORDER, STYLES, css_variables
+from resdiff.safety import visible
 
 SECTION_TITLES = {
     "preamble": "Preambular paragraphs",
@@ -192,6 +192,7 @@ del { color: var(--del); background: var(--del-bg); text-decoration: line-throug
   padding-left: .45rem; }
 .badge.part { font-size: .72rem; }
 .explain { margin: .25rem 0 0; font: .75rem var(--sans); color: var(--muted); }
+.note { margin: .25rem 0 0; font: .78rem var(--sans); color: var(--muted); font-style: italic; }
 .explain code { font-size: .75rem; }
 .ghost {
   display: grid; grid-template-columns: 5.5rem 1fr; column-gap: 1rem; padding: .35rem 0;
@@ -285,7 +286,7 @@ def esc(text: str) -> str:
     >>> esc('<script>"x"</script>')
     '&lt;script&gt;&quot;x&quot;&lt;/script&gt;'
     """
-    return html.escape(inert(text), quote=True)
+    return html.escape(visible(text), quote=True)
 
 
 def render(comparison: Comparison, options: RenderOptions) -> str:
@@ -334,6 +335,7 @@ def _header(comparison: Comparison, changes: list[Change], ids: _Ids) -> str:
             _overview(changes, ids),
             _renumbering(comparison.renumbered),
             _vote(comparison),
+            *(f'<p class="note">Note: {esc(note)}</p>' for note in comparison.notes),
             _substance(comparison),
             "</header>",
         ]
@@ -536,6 +538,7 @@ def _article(change: Change, ids: _Ids, options: RenderOptions) -> str:
         '<div class="content">',
         _meta(change, ids),
         _body(change),
+        f'<p class="note">Note: {esc(change.redline_note)}</p>' if change.redline_note else "",
         _draft_notes(change),
         _change_notes(options.change_notes.get(id(change), [])),
         _footnotes(change),

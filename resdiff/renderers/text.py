@@ -15,7 +15,6 @@ from resdiff.renderers.common import (
     draft_lines,
     fit,
     force_text,
-    inert,
     part_label,
     parts_summary,
     renumbering_text,
@@ -25,6 +24,7 @@ from resdiff.renderers.common import (
     vote_lines,
 )
 from resdiff.renderers.kinds import GREEN, RED, STYLES
+from resdiff.safety import visible, visible_line
 
 BOLD, STRIKE, RESET = "\x1b[1m", "\x1b[9m", "\x1b[0m"
 MIN_PREVIEW = 20
@@ -41,14 +41,16 @@ MARKERS = (
 def render(comparison: Comparison, options: RenderOptions) -> str:
     """The comparison as a plain-text (optionally coloured) report."""
     paint, width = _Painter(options.color, _markers(comparison)), options.width
-    title = f"resdiff: {inert(doc_name(comparison, 'old'))} -> {inert(doc_name(comparison, 'new'))}"
-    lines = [paint(BOLD, piece) for piece in fit(title, width)]
+    names = f"{visible_line(doc_name(comparison, 'old'))} -> "
+    names += visible_line(doc_name(comparison, "new"))
+    lines = [paint(BOLD, piece) for piece in fit(f"resdiff: {names}", width)]
     head = [summary_line(comparison)]
     if comparison.renumbered:
         head.append(f"Renumbered: {renumbering_text(comparison.renumbered)}")
     votes = vote_lines(comparison)
     head += votes[:1] + [f"  {line}" for line in votes[1:]]
-    head += [inert(line) for line in substance_lines(comparison)]
+    head += [visible_line(line) for line in substance_lines(comparison)]
+    head += [f"Note: {visible_line(note)}" for note in comparison.notes]
     if not paint.enabled and paint.markers != MARKERS[0]:
         deleted, inserted = (
             paint.markers[0] + "..." + paint.markers[1],
@@ -122,6 +124,8 @@ def _change_lines(
         body = _redline_text(change.redline, paint)
     if body:
         lines.extend(_indent(body, width))
+    if change.redline_note:
+        lines.extend(_indent(f"· note: {visible_line(change.redline_note)}", width, "      "))
     for line in [*draft_lines(change), *(notes or [])]:
         lines.extend(_indent(f"· {line}", width, "      "))
     lines.append("")
@@ -153,13 +157,13 @@ def _parts_lines(change: Change, paint: _Painter, width: int) -> list[str]:
         if part.kind == "reworded":
             body = _redline_text(part.redline, paint)
         elif part.kind == "added":
-            body = paint(GREEN, inert(part.new_text or ""))
+            body = paint(GREEN, visible(part.new_text or ""))
         elif part.kind == "removed":
-            body = paint(RED, inert(part.old_text or ""))
+            body = paint(RED, visible(part.old_text or ""))
         elif part.part == "text":
-            body = inert(part.new_text or "")
+            body = visible(part.new_text or "")
         else:
-            body = _preview(inert(part.new_text or ""), max(MIN_PREVIEW, width - 12 - len(label)))
+            body = _preview(visible(part.new_text or ""), max(MIN_PREVIEW, width - 12 - len(label)))
         if part.part == "text":
             lines.extend(_indent(body, width))
             continue
@@ -172,7 +176,7 @@ def _parts_lines(change: Change, paint: _Painter, width: int) -> list[str]:
 def _redline_text(diff: Redline, paint: _Painter) -> str:
     parts = []
     for op, text in fold(diff):
-        text = inert(text)
+        text = visible(text)
         if op == "equal" or not text.strip():
             parts.append("" if op == "delete" else text)  # a space-only edit shows as spacing
         elif paint.enabled:

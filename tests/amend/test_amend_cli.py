@@ -116,7 +116,7 @@ def test_html(tmp_path: Path) -> None:
 def test_markdown() -> None:
     result = run("amend", GA / "A_80_L.3.txt", GA / "A_80_L.28.txt", "--format", "markdown")
     assert result.exit_code == 0
-    assert "| A/80/L.28 \\#5 | applied | insert 2 new paragraphs after OP4 |" in result.output
+    assert "| A/80/L.28 `#5` | applied | insert 2 new paragraphs after OP4 |" in result.output
     assert "#### Amended text" in result.output
 
 

@@ -336,7 +336,11 @@ def test_unknown_symbol_revision_and_predecessor_are_errors(archive_dir):
         run("archive", "show", "S/2019/90@7", "--archive", archive_dir), "versions 1 to 1"
     )
     assert_one_line_error(
-        run("archive", "show", "S/2019/90@--output=x", "--archive", archive_dir), "no such revision"
+        run("archive", "show", "S/2019/90@--output=x", "--archive", archive_dir),
+        "invalid revision '--output=x'",  # refused before git sees it
+    )
+    assert_one_line_error(
+        run("archive", "show", "S/2019/90@abcdef0", "--archive", archive_dir), "no such revision"
     )
     assert_one_line_error(
         add(archive_dir, fixture("S_2020_110"), "--predecessor", "S/1999/1"), "not in the archive"

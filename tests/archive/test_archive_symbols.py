@@ -113,10 +113,47 @@ def test_different_symbols_never_share_a_directory(a, b):
 
 
 def test_ref_splits_symbol_and_revision():
-    assert split_ref("S/2019/90@2") == ("S/2019/90", "2")
+    assert split_ref("S/2019/90@2") == ("S/2019/90", 2)
+    assert split_ref("S/2019/90@3f468fa") == ("S/2019/90", "3f468fa")
+    assert split_ref("S/2019/90@1234567") == ("S/2019/90", "1234567")  # a commit, not a number
     assert split_ref("A/HRC/RES/41/3") == ("A/HRC/RES/41/3", None)
     with pytest.raises(SymbolError, match="nothing after '@'"):
         split_ref("S/2019/90@")
+
+
+@pytest.mark.parametrize("rev", ["²", "٣", "2\u202e", "-1", "HEAD foo", "\x1b[2J", "ｈｅａｄ"])
+def test_revision_that_is_neither_a_number_nor_a_git_revision_is_refused(rev):
+    """'S/2019/90@²' passed isdigit() and failed int(): an internal error."""
+    with pytest.raises(SymbolError) as raised:
+        split_ref(f"S/2019/90@{rev}")
+    assert str(raised.value) == (
+        f"{f'S/2019/90@{rev}'!r}: invalid revision {rev!r} (give a version number or a commit)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("symbol", "character"),
+    [
+        ("\u0405/3000/1", "U+0405 CYRILLIC CAPITAL LETTER DZE"),  # Ѕ next to S/3000/1
+        ("A/RES/7\u0399/1", "U+0399 GREEK CAPITAL LETTER IOTA"),
+        ("\uff33/2019/90", "U+FF33 FULLWIDTH LATIN CAPITAL LETTER S"),
+        ("S/2019/90\u00b2", "U+00B2 SUPERSCRIPT TWO"),
+        ("S/2019/\u0669\u0660", "U+0669 ARABIC-INDIC DIGIT NINE"),
+        ("A/RES/ES\u201010/21", "U+2010 HYPHEN"),
+        ("S/RES/2467\u00a0(2019)", "U+00A0 NO-BREAK SPACE"),
+        ("S\u22152019/90", "U+2215 DIVISION SLASH"),
+    ],
+)
+def test_lookalike_symbols_are_refused(symbol, character):
+    with pytest.raises(SymbolError) as raised:
+        check_symbol(symbol)
+    assert str(raised.value).endswith(
+        f" is {character}: UN symbols use Latin letters, digits and ASCII punctuation"
+    )
+
+
+def test_latin_letters_with_accents_are_symbols():
+    assert check_symbol("A/C.3/78/L.60/Révision") == "A/C.3/78/L.60/Révision"
 
 
 def test_series_names_are_lower_case_slugs():

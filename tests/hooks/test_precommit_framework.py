@@ -130,3 +130,22 @@ def test_hook_run_with_file_names_reads_the_working_tree(tmp_path):
         "  61 unchanged, 0 reworded, 0 added, 1 removed",
         "  removed: OP5",
     ]
+
+
+def test_framework_checks_files_named_like_options(framework_repo):
+    """The framework passes names as they are (no "--"): "-x.txt" was a usage error that
+    blocked every commit, "-h.txt" printed the help."""
+    repo = framework_repo
+    repo.write("-x.txt", hrc_with_gap())
+    repo.write("-h.txt", fixture("A_HRC_RES_41_3.txt"))
+    repo.git("add", "--", "-x.txt", "-h.txt")
+    blocked = repo.commit("draft")
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode == 1, output
+    assert "-x.txt:94: error operative-numbering OP6" in output
+    assert "resdiff: -h.txt (new file)" in output
+    assert "Usage:" not in output and "No such option" not in output
+    repo.write("-x.txt", fixture("A_HRC_RES_41_3.txt"))
+    repo.git("add", "--", "-x.txt")
+    done = repo.commit("clean")
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -525,16 +525,29 @@ def test_corrupt_compressed_data(tmp_path: Path) -> None:
         reader.read(tmp_path / "corrupt.docx", bytes(data))
 
 
-def test_entity_expansion_is_not_performed(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE d [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;">]>',  # entity expansion
+        '<!DOCTYPE d SYSTEM "http://example.org/d.dtd">',  # an external DTD
+    ],
+    ids=["entities", "external"],
+)
+def test_document_type_declaration_is_refused(tmp_path: Path, doctype: str) -> None:
+    """Entities were neither expanded nor kept: the text after one was silently lost."""
     path = tmp_path / "laughs.docx"
     xml = (
-        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;">]>'
-        f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p>'
-        "</w:body></w:document>"
+        f'<?xml version="1.0"?>{doctype}<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r>'
+        "<w:t>Decides &b; to remain seized of the matter.</w:t></w:r></w:p></w:body></w:document>"
     )
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", xml)
-    assert "haha" not in read_docx(path).text
+    with pytest.raises(InputError) as raised:
+        read_docx(path)
+    assert str(raised.value) == (
+        f"{path}: is not a Word document: word/document.xml has a document type declaration "
+        "(DTD), which Word never writes; its entities would be lost"
+    )
 
 
 @pytest.mark.parametrize("megabytes", [300, 50])  # over the total; a 1000:1 member

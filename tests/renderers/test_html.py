@@ -372,7 +372,7 @@ def test_control_characters_are_neutralised() -> None:
     evil = base.replace("*Urges* States to continue", "*Urges* States \u202eto continue")
     html = html_of(compare(parse_text(base), parse_text(evil)))
     assert "\u202e" not in html
-    assert "\ufffd" in html
+    assert "<ins>&lt;U+202E&gt;</ins>" in html  # shown, not obeyed
 
 
 # --------------------------------------------------------------------------- command line
