@@ -555,6 +555,8 @@ def candidate_evidence(
     containment ``CONTAINMENT_FLOOR``; below both, no hand-judged pair was one
     clause.
     """
+    if not rest_old or not rest_new:
+        return {}
     dense = len(rest_old) * len(rest_new) <= DENSE_PAIRS
     shared = weights.shared_pairs(left, right, rest_old, rest_new, blocking=not dense)
     if dense:

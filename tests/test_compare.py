@@ -489,3 +489,18 @@ def test_partial_merge_of_unpaired_paragraphs():
     merged = [c for c in comparison.changes if c.kind == "merged"]
     assert [(c.old_label, c.new_label) for c in merged] == [("OP1+OP2", "OP1")]
     assert comparison.summary()["added"] == comparison.summary()["removed"] == 0
+
+
+def test_pair_evidence_of_identical_versions_is_empty_and_weighs_real_pairs():
+    from resdiff.align import pair_evidence
+
+    doc = parse(FIXTURES / "S_2018_95.txt")
+    assert pair_evidence(doc.paragraphs, doc.paragraphs) == {}
+    newer = parse(FIXTURES / "S_2020_110.txt")
+    evidence = pair_evidence(doc.paragraphs, newer.paragraphs)
+    labels = {
+        (doc.paragraphs[i].label, newer.paragraphs[j].label): e for (i, j), e in evidence.items()
+    }
+    # PP1 gained resolutions to its list: one clause, high score; OP3 -> OP4 (new) is not
+    assert labels[("PP1", "PP1")].score > 0.9
+    assert ("OP3", "OP4") not in labels or labels[("OP3", "OP4")].score < 0.5
