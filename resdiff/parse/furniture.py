@@ -247,7 +247,8 @@ def _masked(text: str) -> str:
 def _repeated_neighbours(lines: list[Line], anchors: list[bool]) -> set[str]:
     """Lines printed beside the anchors of two or more page breaks: a running header."""
     seen: Counter[str] = Counter()
-    for first, last in _anchor_groups(anchors):
+    groups = _anchor_groups(anchors)
+    for first, last in groups:
         near = set()
         for other in (first - 2, first - 1, last + 1, last + 2):
             if 0 <= other < len(lines) and not anchors[other]:
@@ -255,7 +256,9 @@ def _repeated_neighbours(lines: list[Line], anchors: list[bool]) -> set[str]:
                 if _could_be_header(text):
                     near.add(_masked(text))
         seen.update(near)
-    return {text for text, count in seen.items() if count >= 2}
+    # a running header is printed at most page breaks, not at two of many
+    needed = max(3, round(0.4 * len(groups)))
+    return {text for text, count in seen.items() if count >= needed}
 
 
 def _anchor_groups(anchors: list[bool]) -> list[tuple[int, int]]:
