@@ -129,7 +129,7 @@ def parse_text(text: str, *, extra_footnotes: list[Footnote] | None = None) -> D
     opening = opening_index(source.lines)
     header = source.lines[: opening if opening is not None else 40]
     evidence = header_evidence(header, source.front_matter)
-    lines, _ = remove_furniture(source.lines, evidence)
+    lines, _ = remove_furniture(source.lines, evidence, body_start=len(header) + 1)
     pages = number_pages(lines)
     lines, bodies = take_bodies(lines)
     frame = find_frame(lines)
