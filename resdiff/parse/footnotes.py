@@ -160,14 +160,17 @@ def _strict_zone_end(lines: list[Line], first: int) -> int:
 
 
 def _body_ended(text: str) -> bool:
-    """A footnote line that ends its body: a full stop or a parenthesis, not after an
-    abbreviation that carries on ("chap." / "I, resolution 1, annex.")."""
-    return text.endswith((".", ")")) and not _abbreviated(text)
+    """A footnote line that ends its body: a full stop, not after an abbreviation that
+    carries on ("chap." / "I, resolution 1, annex."); a parenthesis alone ends a line of
+    a body, not the body ("Part I (NPT/CONF.1995/32 (Part I)" / "and ...")."""
+    return text.endswith((".", ".)", ".”")) and not _abbreviated(text)
 
 
 def _abbreviated(text: str) -> bool:
     """``text`` ends with an abbreviation that a reference carries on after ("para.")."""
-    return text.rsplit(None, 1)[-1].lower() in _ABBREVIATIONS if text.strip() else False
+    if not text.strip():
+        return False
+    return text.rsplit(None, 1)[-1].lstrip("([").lower() in _ABBREVIATIONS
 
 
 _ABBREVIATIONS = frozenset(
