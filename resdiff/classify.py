@@ -6,12 +6,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from resdiff.align import Alignment, Group, Work, similarity
+from resdiff.align import Alignment, Group, Work
+from resdiff.align import similarity as similarity_of
 from resdiff.analysis.force import force_change
 from resdiff.diff import Budget
-from resdiff.model import Change, ChangeKind, Paragraph
+from resdiff.model import Change, ChangeKind, Paragraph, PartChange
 from resdiff.normalize import TOKEN_RE, normalise
-from resdiff.redline import Redline, redline_noted
+from resdiff.parts import paragraph_parts
+from resdiff.redline import Redline, display, fold, redline_noted
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -47,13 +49,14 @@ def is_technical_token(token: str, *, in_symbol: bool = False) -> bool:
 
 
 def is_technical(diff: Redline) -> bool:
-    """True when every edit of a redline touches only technical tokens (and there is one).
+    """True when every edit of a redline touches only technical tokens (and there is one);
+    a change of spelling alone is no edit.
 
     Tokens are read one at a time and the answer is given at the first wording token,
     so an edit of megabytes costs no token list.
     """
     edited = False
-    for text in _edit_regions(diff):
+    for text in _edit_regions(fold(diff)):
         in_symbol = "/" in text  # "/" is a token of its own
         words = tokens = 0
         for match in TOKEN_RE.finditer(text):
@@ -114,6 +117,18 @@ def build_changes(
     return [change for _, change in keyed]
 
 
+def fill_texts(change: Change) -> None:
+    """Set the change's ``old_text`` and ``new_text`` where they are not set yet.
+
+    ``build_changes`` sets them for changes with a redline; the others (most of a
+    long comparison) get them only when a report needs them.
+    """
+    if change.old_text is None and change.old:
+        change.old_text = display(" ".join(p.full_text() for p in change.old))
+    if change.new_text is None and change.new:
+        change.new_text = display(" ".join(p.full_text() for p in change.new))
+
+
 def _preceding_anchor(i: int, paired_old: list[int], new_position_of_old: dict[int, int]) -> int:
     """New position of the nearest paired old paragraph before ``i`` (-1 if none).
 
@@ -129,33 +144,73 @@ def _group_change(
 ) -> Change:
     old_paras = [old[i] for i in group.old]
     new_paras = [new[j] for j in group.new]
+    one_to_one = len(old_paras) == len(new_paras) == 1
+    parts = paragraph_parts(old_paras[0], new_paras[0]) if one_to_one else []
+    if group.identical:  # the same words: only a footnote can have changed
+        parts = parts if any(p.part == "footnote" and p.changed for p in parts) else []
     kind: ChangeKind
     if len(new_paras) > 1:
         kind = "split"
     elif len(old_paras) > 1:
         kind = "merged"
-    elif group.identical:
-        return Change("unchanged", old_paras, new_paras, 1.0, group.method, moved=group.moved)
+    elif not any(part.changed for part in parts) and (
+        group.identical or _same_body(old_paras[0], new_paras[0])
+    ):
+        return Change(
+            "unchanged",
+            old_paras,
+            new_paras,
+            1.0,
+            group.method,
+            moved=group.moved,
+            score=1.0,
+            parts=parts,
+        )
     else:
         kind = "reworded"
     old_text = " ".join(p.full_text() for p in old_paras)
     new_text = " ".join(p.full_text() for p in new_paras)
-    score = group.score
+    similarity = group.score if group.similarity is None else group.similarity
+    if group.identical:
+        similarity = 1.0
     if kind in ("split", "merged"):
-        score = similarity(normalise(old_text), normalise(new_text), work)
+        similarity = similarity_of(normalise(old_text), normalise(new_text), work)
     diff, note = redline_noted(old_text, new_text, budget)
     return Change(
+        old_text=display(old_text),
+        new_text=display(new_text),
         kind=kind,
         old=old_paras,
         new=new_paras,
-        similarity=score,
+        similarity=similarity,
+        score=group.score,
         method=group.method,
         moved=group.moved,
-        technical=kind == "reworded" and is_technical(diff),
+        technical=kind == "reworded" and _technical(diff, parts),
         redline=diff,
         force=force_change(old_paras[0].text, new_paras[0].text) if kind == "reworded" else None,
+        parts=parts,
         redline_note=note,
     )
+
+
+def _same_body(old: Paragraph, new: Paragraph) -> bool:
+    """True when two paragraphs differ only in the labels of their sub-items."""
+    return bool(old.subitems or new.subitems) and normalise(old.body_text()) == normalise(
+        new.body_text()
+    )
+
+
+def _technical(diff: Redline, parts: list[PartChange]) -> bool:
+    """True when the paragraph's edits and those of its footnotes are all technical; a
+    footnote added or removed is not."""
+    notes = [part for part in parts if part.part == "footnote" and part.changed]
+    if any(part.kind != "reworded" for part in notes):
+        return False
+    combined = list(diff)
+    for part in notes:
+        combined += [("equal", " "), *part.redline]
+    return is_technical(combined)
 
 
 def renumbering(changes: Sequence[Change]) -> dict[str, str]:

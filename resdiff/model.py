@@ -21,6 +21,9 @@ BracketEdit = Literal["removed", "added"]
 ProposalKind = Literal["insert", "delete"]
 ProposalOutcome = Literal["taken_in", "dropped", "reworded", "open"]
 
+PartOf = Literal["text", "subitem", "footnote"]
+PartKind = Literal["unchanged", "reworded", "added", "removed"]
+
 ChangeFlag = Literal["moved", "technical"]
 CountKey = ChangeKind | ChangeFlag  # what ``Comparison.summary`` counts
 
@@ -69,6 +72,10 @@ class Subitem:
         parts.extend(s.full_text() for s in self.subitems)
         return " ".join(parts)
 
+    def body_text(self) -> str:
+        """The sub-item and its nested sub-items without their labels, on one line."""
+        return " ".join([self.text, *(s.body_text() for s in self.subitems)])
+
 
 @dataclass(slots=True)
 class Paragraph:
@@ -94,6 +101,14 @@ class Paragraph:
         """Paragraph text followed by its sub-items, as one display string."""
         parts = [self.text]
         parts.extend(s.full_text() for s in self.subitems)
+        return " ".join(p for p in parts if p)
+
+    def body_text(self) -> str:
+        """Paragraph text followed by its sub-items without their labels: what makes two
+        paragraphs the same clause (a sub-item relabelled is not an edit)."""
+        if not self.subitems:
+            return self.text
+        parts = [self.text, *(s.body_text() for s in self.subitems)]
         return " ".join(p for p in parts if p)
 
     def to_dict(self) -> dict[str, object]:
@@ -380,12 +395,59 @@ class DraftChange:
 
 
 @dataclass(slots=True)
+class PartChange:
+    """How one part of a paired paragraph changed: its own text before any sub-items
+    (``part`` "text"), one sub-item ("subitem", labelled "(c)" or "(a)(ii)") or one
+    footnote it cites ("footnote", labelled by its marker).
+
+    ``old_text``/``new_text`` are the part as displayed (None on the side where it
+    is absent); the redline's equal and insert parts join to ``new_text``, its
+    equal and delete parts to ``old_text``; it is empty unless ``kind`` is
+    "reworded".
+    """
+
+    part: PartOf
+    kind: PartKind
+    old_label: str | None
+    new_label: str | None
+    old_text: str | None
+    new_text: str | None
+    redline: list[tuple[RedlineOp, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """True unless the part is unchanged."""
+        return self.kind != "unchanged"
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: part, kind, labels, texts and redline."""
+        return {
+            "part": self.part,
+            "kind": self.kind,
+            "old_label": self.old_label,
+            "new_label": self.new_label,
+            "old_text": self.old_text,
+            "new_text": self.new_text,
+            "redline": [[op, text] for op, text in self.redline],
+        }
+
+
+@dataclass(slots=True)
 class Change:
     """One entry of a comparison: how old paragraph(s) became new paragraph(s).
 
     ``old`` and ``new`` hold zero, one or several paragraphs: ``added`` has no
     old, ``removed`` no new, ``split`` one old and several new, ``merged``
     several old and one new. ``method`` says how the pairing was made.
+    ``similarity`` says how alike the texts read (0..1); ``score`` how strongly
+    the evidence says the paragraphs are one clause (0..1, see
+    ``resdiff.align.Evidence``; 1 for identical texts, 0 when unpaired).
+    ``old_text`` and ``new_text`` are each side's paragraphs as the redline
+    shows them (``resdiff.redline.display``; None for a side with none): the
+    equal and delete parts of ``redline`` join to ``old_text``, the equal and
+    insert parts to ``new_text``. ``parts`` compares a paired paragraph with
+    sub-items or footnotes part by part (see ``resdiff.parts``); a changed
+    footnote alone makes the paragraph ``reworded``.
     """
 
     kind: ChangeKind
@@ -399,6 +461,32 @@ class Change:
     force: Force | None = None
     draft: DraftChange | None = None
     redline_note: str | None = None  # set when the texts were too long for the exact redline
+    score: float = 0.0
+    old_text: str | None = None
+    new_text: str | None = None
+    parts: list[PartChange] = field(default_factory=list)
+
+    @property
+    def changed_parts(self) -> list[PartChange]:
+        """The sub-items and footnotes that changed (the paragraph's own text left out)."""
+        return [p for p in self.parts if p.changed and p.part != "text"]
+
+    @property
+    def label(self) -> str:
+        """A label unique within the comparison, naming both sides: 'OP4', 'OP4 -> OP5',
+        'OP8 -> OP8+OP9' (split), 'OP21' (added: its new label), 'OP33 (removed)' (its old
+        label, which a new paragraph may now carry)."""
+        return self.title("->")
+
+    def title(self, arrow: str) -> str:
+        """``label`` with ``arrow`` between the old and the new labels."""
+        if not self.old:
+            return self.new_label
+        if not self.new:
+            return f"{self.old_label} (removed)"
+        if self.old_label == self.new_label:
+            return self.new_label
+        return f"{self.old_label} {arrow} {self.new_label}"
 
     @property
     def old_label(self) -> str:
@@ -414,14 +502,19 @@ class Change:
         """JSON form of one change (see the README's JSON contract); ``redline_note`` only
         when there is one."""
         data: dict[str, object] = {
+            "label": self.label,
             "kind": self.kind,
             "moved": self.moved,
             "technical": self.technical,
             "similarity": round(self.similarity, 4),
+            "score": round(self.score, 4),
             "method": self.method,
             "old": _paragraphs_json(self.old, many=self.kind == "merged"),
             "new": _paragraphs_json(self.new, many=self.kind == "split"),
+            "old_text": self.old_text,
+            "new_text": self.new_text,
             "redline": [[op, text] for op, text in self.redline],
+            "parts": [part.to_dict() for part in self.parts],
             "force": self.force.to_dict() if self.force else None,
             "draft": self.draft.to_dict() if self.draft else None,
         }
@@ -446,6 +539,8 @@ class Comparison:
     renumbered: dict[str, str] = field(default_factory=dict)
     threshold: float = 0.0
     vote_change: VoteChange | None = None
+    old_name: str | None = None  # how reports name each side: "S/2019/90@2" (else the symbol)
+    new_name: str | None = None
     notes: list[str] = field(default_factory=list)  # coarser methods used on long texts
 
     def summary(self) -> dict[str, int]:
@@ -472,8 +567,8 @@ class Comparison:
         summary["renumbered"] = dict(self.renumbered)
         data: dict[str, object] = {
             "schema_version": SCHEMA_VERSION,
-            "old": _document_ref(self.old),
-            "new": _document_ref(self.new),
+            "old": _document_ref(self.old, self.old_name),
+            "new": _document_ref(self.new, self.new_name),
             "threshold": self.threshold,
             "summary": summary,
             "changes": [c.to_dict() for c in self.changes],
@@ -489,5 +584,10 @@ class Comparison:
         return data
 
 
-def _document_ref(doc: Document) -> dict[str, object]:
-    return {"path": doc.path, "symbol": doc.symbol, "title": doc.title}
+def _document_ref(doc: Document, name: str | None) -> dict[str, object]:
+    return {
+        "name": name or doc.symbol or doc.path,
+        "path": doc.path,
+        "symbol": doc.symbol,
+        "title": doc.title,
+    }

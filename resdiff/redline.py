@@ -1,8 +1,16 @@
 """Word-level redlines: which words were deleted and inserted between two texts.
 
 Both texts are cut into word and punctuation tokens (a redline never splits a
-word); tokens are compared by their normalised key, so a change of quote style
-or an extraction artefact is not shown as an edit. The diff is difflib's
+word); tokens are compared by their normalised key, so a change of quote style,
+case or an extraction artefact is not taken for an edit of wording.
+
+The contract: joining the ``equal`` and ``insert`` parts of ``redline(old,
+new)`` gives exactly ``display(new)``, and joining the ``equal`` and
+``delete`` parts gives ``display(old)``. So a token whose key is equal on both
+sides but whose spelling differs ("Member States’" and "Member States'",
+"non‑State" with a non-breaking hyphen) is a ``delete`` of the old spelling
+and an ``insert`` of the new one; ``fold`` turns such pairs back into ``equal``
+parts for reports and for the tests of what changed. The diff is difflib's
 ``SequenceMatcher`` with ``autojunk=False``: its autojunk heuristic treats
 tokens that recur often as noise, and in UN texts the recurring tokens ("the",
 "of", "human rights") are exactly the ones that hold long inputs in line.
@@ -20,7 +28,14 @@ import re
 from resdiff.diff import Budget, Opcode, diff
 from resdiff.limits import REDLINE_WORD_CHARS
 from resdiff.model import RedlineOp
-from resdiff.normalize import TOKEN_RE, is_marker, repair_spacing, strip_emphasis, token_key
+from resdiff.normalize import (
+    TOKEN_RE,
+    is_marker,
+    repair_spacing,
+    strip_emphasis,
+    strip_markers,
+    token_key,
+)
 
 Redline = list[tuple[RedlineOp, str]]
 # A clause for the coarse redline: up to and including its punctuation mark.
@@ -47,11 +62,21 @@ def spans(text: str) -> list[str]:
     return result
 
 
+def display(text: str) -> str:
+    """A text as the redline shows it: emphasis marks and footnote markers out, spacing
+    repaired and collapsed.
+
+    >>> display("  *Urges*   States,¹ to  post- conflict  action")
+    'Urges States, to post-conflict action'
+    """
+    return "".join(spans(text)).lstrip(" ")
+
+
 def redline(old: str, new: str, budget: Budget | None = None) -> Redline:
     """Diff two texts word by word: a list of ``(op, text)`` with op equal/insert/delete.
 
-    Joining the equal and insert parts gives the new text; the equal and delete
-    parts, the old text (both with normalised spacing, without footnote markers).
+    Joining the equal and insert parts gives ``display(new)``; the equal and
+    delete parts, ``display(old)``.
 
     >>> redline("Encourages States to act", "Urges States to act")
     [('delete', 'Encourages'), ('insert', 'Urges'), ('equal', ' States to act')]
@@ -67,6 +92,9 @@ def redline_noted(old: str, new: str, budget: Budget | None = None) -> tuple[Red
     by_clause = max(len(old), len(new)) > REDLINE_WORD_CHARS
     cut = clause_spans if by_clause else spans
     old_spans, new_spans = cut(old), cut(new)
+    for side in (old_spans, new_spans):
+        if side:
+            side[0] = side[0].lstrip(" ")
     old_keys = [_key(s) for s in old_spans]
     new_keys = [_key(s) for s in new_spans]
     found = diff(old_keys, new_keys, budget)
@@ -108,7 +136,7 @@ def clause_spans(text: str) -> list[str]:
     >>> clause_spans("Urges States,  in particular, to act; decides")
     ['Urges States,', ' in particular,', ' to act;', ' decides']
     """
-    clean = " ".join(repair_spacing(strip_emphasis(text)).split())
+    clean = " ".join(strip_markers(repair_spacing(strip_emphasis(text))).split())
     return _CLAUSE_RE.findall(clean)
 
 
@@ -164,12 +192,49 @@ def _shifted(before: Opcode, edit: Opcode, after: Opcode, d: int) -> tuple[Opcod
 
 
 def _append_equal(result: Redline, old: list[str], new: list[str]) -> None:
-    """Equal tokens; a space that only one side has before them is its own edit."""
-    old_space, new_space = old[0].startswith(" "), new[0].startswith(" ")
-    if old_space != new_space:
-        _append(result, "delete" if old_space else "insert", " ")
-        new = [new[0].lstrip(" "), *new[1:]]
-    _append(result, "equal", "".join(new))
+    """Tokens with equal keys: one equal part when they are spelt alike; else each
+    spelling that differs (a space, a quote, a case) is deleted and inserted."""
+    if "".join(old) == "".join(new):
+        _append(result, "equal", "".join(new))
+        return
+    for before, after in zip(old, new, strict=True):
+        old_space, new_space = before.startswith(" "), after.startswith(" ")
+        if old_space != new_space:
+            _append(result, "delete" if old_space else "insert", " ")
+        elif old_space:
+            _append(result, "equal", " ")
+        old_word, new_word = before.lstrip(" "), after.lstrip(" ")
+        if old_word == new_word:
+            _append(result, "equal", new_word)
+        else:
+            _append(result, "delete", old_word)
+            _append(result, "insert", new_word)
+
+
+def fold(diff: Redline) -> Redline:
+    """The redline with each deletion followed by an insertion of the same words
+    (differently spelt: quotes, hyphens, case) made one equal part, in the new spelling.
+
+    >>> fold([("equal", "of "), ("delete", "States’"), ("insert", "States'"), ("equal", " act")])
+    [('equal', "of States' act")]
+    """
+    result: Redline = []
+    k = 0
+    while k < len(diff):
+        op, text = diff[k]
+        if op == "delete" and k + 1 < len(diff) and diff[k + 1][0] == "insert":
+            inserted = diff[k + 1][1]
+            if _keys(text) == _keys(inserted) and text.strip():
+                _append(result, "equal", inserted)
+                k += 2
+                continue
+        _append(result, op, text)
+        k += 1
+    return result
+
+
+def _keys(text: str) -> list[str]:
+    return [token_key(token) for token in TOKEN_RE.findall(text)]
 
 
 def _append(result: Redline, op: RedlineOp, text: str) -> None:
@@ -180,7 +245,9 @@ def _append(result: Redline, op: RedlineOp, text: str) -> None:
 
 
 def changed_tokens(diff: Redline) -> tuple[list[str], list[str]]:
-    """The deleted and the inserted tokens of a redline, as two lists of words."""
+    """The deleted and the inserted tokens of a redline, as two lists of words (a change
+    of spelling alone is not counted)."""
+    diff = fold(diff)
     deleted = [t for op, text in diff if op == "delete" for t in TOKEN_RE.findall(text)]
     inserted = [t for op, text in diff if op == "insert" for t in TOKEN_RE.findall(text)]
     return deleted, inserted

@@ -29,7 +29,21 @@ SUMMARY_KEYS = {
     "technical",
     "renumbered",
 }
-CHANGE_KEYS = {"kind", "moved", "technical", "similarity", "method", "old", "new", "redline"}
+CHANGE_KEYS = {
+    "label",
+    "kind",
+    "moved",
+    "technical",
+    "similarity",
+    "score",
+    "method",
+    "old",
+    "new",
+    "old_text",
+    "new_text",
+    "redline",
+    "parts",
+}
 PARAGRAPH_KEYS = {"label", "section", "number", "text", "subitems", "footnotes"}
 ESC = "\x1b"
 
@@ -71,7 +85,7 @@ def test_differences_exit_1():
     assert "Renumbered: 21-32 -> 22-33" in out
     assert "[-Urges-]{+Encourages+} States to continue to support the funds;" in out
     assert "{+deep+}" in out
-    assert "- OP33  removed" in out and "+ OP21  added" in out
+    assert "- OP33 (removed)" in out and "+ OP21  added" in out
     assert "= PP27 -> PP4  unchanged, moved" in out
 
 
@@ -102,8 +116,8 @@ def test_json_contract():
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
-    assert set(data["old"]) == {"path", "symbol", "title"}
-    assert set(data["new"]) == {"path", "symbol", "title"}
+    assert set(data["old"]) == {"name", "path", "symbol", "title"}
+    assert set(data["new"]) == {"name", "path", "symbol", "title"}
     assert data["old"]["path"] == str(HRC) and data["new"]["path"] == str(DERIVED_HRC)
     assert data["old"]["symbol"] == "A/HRC/RES/41/3"
     assert data["old"]["title"].startswith("41/3. Enhancement of international cooperation")
@@ -206,10 +220,10 @@ def test_bad_threshold_is_a_usage_error(value):
 
 def test_explain():
     text = run("compare", HRC, DERIVED_HRC, "--explain", "--no-color").stdout
-    assert "[method: identical, similarity 1.00]" in text
-    assert "[method: moved, similarity 1.00]" in text
+    assert "[method: identical, similarity 1.00, score 1.00]" in text
+    assert "[method: moved, similarity 1.00, score 1.00]" in text
     assert "[method: fuzzy, similarity 0." in text
-    assert "[method: none, similarity 0.00]" in text
+    assert "[method: none, similarity 0.00, score 0.00]" in text
     markdown = run("compare", HRC, DERIVED_HRC, "--explain", "--format", "markdown").stdout
     assert "method `fuzzy`" in markdown
     assert "method:" not in run("compare", HRC, DERIVED_HRC).stdout
@@ -548,3 +562,39 @@ def test_a_file_where_a_folder_should_be_is_a_one_line_error(tmp_path):
     line = assert_one_line_error(run("archive", "init", blocker / "inner"))
     assert line == f"resdiff: error: {blocker / 'inner'}: Not a directory"
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_redline_marks_never_look_like_the_brackets_of_a_draft():
+    # Negotiation rounds hold square brackets: the marks become {-...-} and the report says so.
+    rounds = FIXTURES / "derived" / "A_HRC_RES_41_3.derived-draft-round{}.md"
+    out = run(
+        "compare", str(rounds).format(1), str(rounds).format(2), "--no-color", "--only-changes"
+    ).stdout
+    assert "Marks: {-...-} deleted, {+...+} inserted (the texts hold brackets)" in out
+    assert "{-[agreed-}{+AGREED+}" in out and "[-[" not in out
+    # A resolution without brackets keeps git's word-diff marks, and says nothing.
+    plain = run("compare", HRC, DERIVED_HRC, "--no-color").stdout
+    assert "[-Urges-]{+Encourages+}" in plain and "Marks:" not in plain
+
+
+def test_summary_of_substantive_changes_comes_first_and_hide_technical():
+    result = run("compare", HRC, DERIVED_HRC, "--no-color", "--only-changes")
+    head = result.stdout.split("\n\n")[0].splitlines()
+    assert head[head.index("New: OP21") :] == [
+        "New: OP21",
+        "Removed: OP33",
+        "Force: OP8 strengthened: Expresses its concern -> Expresses its deep concern;",
+        "  OP23 -> OP24 weakened: Urges -> Encourages",
+        "Moved: PP27 -> PP4",
+        "Technical only: OP30 -> OP31, OP34",
+    ]
+    assert "~ OP34  reworded, technical" in result.stdout
+    hidden = run("compare", HRC, DERIVED_HRC, "--no-color", "--only-changes", "--hide-technical")
+    assert hidden.exit_code == 1
+    assert "~ OP34" not in hidden.stdout and "~ OP30 -> OP31" not in hidden.stdout
+    assert "~ OP23 -> OP24  reworded" in hidden.stdout  # substantive changes stay
+    assert "4 reworded (2 technical)" in hidden.stdout  # and the counts are the same
+    data = json.loads(
+        run("compare", HRC, DERIVED_HRC, "--format", "json", "--hide-technical").stdout
+    )
+    assert not any(c["technical"] for c in data["changes"])

@@ -9,7 +9,7 @@ from resdiff.classify import is_technical, is_technical_token
 from resdiff.compare import compare
 from resdiff.normalize import TOKEN_RE, normalise
 from resdiff.parse import parse, parse_text
-from resdiff.redline import changed_tokens, redline, spans
+from resdiff.redline import changed_tokens, display, fold, redline, spans
 from resdiff.renderers import render
 
 
@@ -113,7 +113,10 @@ def test_footnote_marker_emphasis_and_quotes_are_not_edits(hrc_doc):
     op1 = paragraph(hrc_doc, "OP1").text
     assert len(redline(op1, op1.replace("*Reaffirms*", "Reaffirms"))) == 1
     pp2 = paragraph(hrc_doc, "PP2").text  # “Transforming our world: ...”
-    assert len(redline(pp2, pp2.replace("“", '"').replace("”", '"'))) == 1
+    straight = pp2.replace("“", '"').replace("”", '"')
+    # The redline keeps each side's spelling of the quotes; folded, it has no edit.
+    assert fold(redline(pp2, straight)) == [("equal", display(straight))]
+    assert [op for op, _ in redline(pp2, straight)].count("equal") == 3
 
 
 def test_spacing_artefacts_are_not_edits():

@@ -98,10 +98,14 @@ class Clause:
 
     @property
     def label(self) -> str:
-        """The clause's label in the last version that has it."""
+        """The clause's label in the last version that has it, followed by that version
+        when it is not the last one ("OP4 (until V2)"): unique among the rows, since a
+        later clause may carry the same number."""
         paragraph = self.steps[self.last].paragraph
         assert paragraph is not None
-        return paragraph.label
+        if self.last == len(self.steps) - 1:
+            return paragraph.label
+        return f"{paragraph.label} (until V{self.last + 1})"
 
     @property
     def rewordings(self) -> int:

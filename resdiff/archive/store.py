@@ -492,12 +492,21 @@ class Archive:
         from resdiff.align import DEFAULT_THRESHOLD
         from resdiff.compare import compare
 
-        return compare(
+        comparison = compare(
             self.load(old, docx_revisions=docx_revisions),
             self.load(new, docx_revisions=docx_revisions),
             threshold=threshold if threshold is not None else DEFAULT_THRESHOLD,
             section=section,
         )
+        comparison.old_name, comparison.new_name = self._name(old), self._name(new)
+        return comparison
+
+    def _name(self, ref_or_path: str) -> str:
+        """How a report names a compared side: the file, or the version ``SYMBOL@N``."""
+        if os.path.isfile(ref_or_path):
+            return ref_or_path
+        version = self.version(ref_or_path)
+        return f"{version.symbol}@{version.number}"
 
     def predecessor_ref(self, ref: str) -> str:
         """What version ``ref`` is compared with alone: the version of its symbol before

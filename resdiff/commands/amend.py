@@ -146,6 +146,7 @@ def emit_with_verdicts(
         explain=report.explain,
         only_changes=report.only_changes,
         width=text_width(report.output),
+        hide_technical=report.hide_technical,
     )
     rendered = render(comparison, report.fmt, options)
     assert isinstance(rendered, str)

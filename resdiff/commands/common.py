@@ -73,6 +73,7 @@ class ReportRequest:
     explain: bool = False
     color: bool | None = None
     docx_revisions: str = "accept"
+    hide_technical: bool = False
 
     @property
     def similarity_threshold(self) -> float:
@@ -111,6 +112,12 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Report only changes touching this part of the resolution.",
         ),
         click.option("--explain", is_flag=True, help="Show how each pairing was made."),
+        click.option(
+            "--hide-technical",
+            is_flag=True,
+            help="Leave out rewordings whose every edit is technical (years, numbers, "
+            "document symbols); they are still counted.",
+        ),
         click.option(
             "--color/--no-color",
             "color",
@@ -177,6 +184,7 @@ def emit_comparison(comparison: Comparison, report: ReportRequest) -> None:
         explain=report.explain,
         only_changes=report.only_changes,
         width=text_width(report.output),
+        hide_technical=report.hide_technical,
     )
     emit(render(comparison, report.fmt, options), report.output)
     sys.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)

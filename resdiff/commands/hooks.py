@@ -65,16 +65,24 @@ def install_diff_driver() -> None:
 
 
 @click.command("git-diff", context_settings=_FILE_ARGUMENTS)
-@click.option("--color/--no-color", "color", default=False, help="Colour the report.")
+@click.option(
+    "--color/--no-color",
+    "color",
+    default=None,
+    help="Colour the report (default: as git colours its own diff: --color or --no-color "
+    "on git's command line, else color.diff / color.ui).",
+)
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def git_diff(color: bool, args: tuple[str, ...]) -> None:
+def git_diff(color: bool | None, args: tuple[str, ...]) -> None:
     """Clause-level diff for git's external diff protocol (diff.<driver>.command).
 
     git passes seven arguments: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
     NEW-MODE (nine for a rename, one for an unmerged path).
     """
-    from resdiff.githooks.diffdriver import external_diff
+    from resdiff.githooks.diffdriver import external_diff, git_wants_colour
 
+    if color is None:
+        color = git_wants_colour()
     sys.stdout.write(external_diff(list(args), color=color))
     sys.stdout.flush()
 

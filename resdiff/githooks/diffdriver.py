@@ -28,7 +28,12 @@ paragraph is inserted.
 from __future__ import annotations
 
 import difflib
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from resdiff.compare import compare
 from resdiff.errors import ResdiffError, UsageError
@@ -121,6 +126,81 @@ def _plain_diff(old: _Side, new: _Side, path: str, new_path: str) -> str:
     after = _visible_lines(new.raw.text) if new.raw else []
     lines = difflib.unified_diff(before, after, old_name, new_name)
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+# --------------------------------------------------------------------------- colour
+
+
+def git_wants_colour(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the ``git diff`` that runs the driver asks for colour, as git decides for its
+    own output.
+
+    ``--color``/``--color=always`` or ``--no-color``/``--color=never`` on git's
+    command line decide (read from the process table where the system has one:
+    git passes no option to an external diff). Else ``color.diff`` (or
+    ``color.ui``) as ``git config --get-colorbool`` reads it, "auto" meaning
+    colour when git writes to a terminal or to its pager and ``NO_COLOR`` is
+    unset.
+    """
+    env = os.environ if environ is None else environ
+    terminal = _to_terminal(env) and not env.get("NO_COLOR")
+    asked = _colour_option(_git_arguments())
+    if asked is not None:
+        return asked == "always" or (asked == "auto" and terminal)
+    try:
+        found = subprocess.run(
+            ["git", "config", "--get-colorbool", "color.diff", "true" if terminal else "false"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return found.stdout.strip() == "true"
+
+
+def _to_terminal(env: Mapping[str, str]) -> bool:
+    """True when the output reaches a terminal, directly or through git's pager."""
+    return sys.stdout.isatty() or env.get("GIT_PAGER_IN_USE") in ("true", "1")
+
+
+def _colour_option(arguments: list[str]) -> str | None:
+    """'always', 'never' or 'auto' from git's --color options (the last one wins)."""
+    found = None
+    for argument in arguments:
+        if argument == "--":
+            break
+        if argument in ("--color", "--color=always"):
+            found = "always"
+        elif argument in ("--no-color", "--color=never"):
+            found = "never"
+        elif argument == "--color=auto":
+            found = "auto"
+    return found
+
+
+def _git_arguments(levels: int = 4) -> list[str]:
+    """The command line of the nearest git process among the driver's ancestors (git may
+    run the driver through a shell), or [] when there is none or no process table."""
+    pid = os.getppid()
+    for _ in range(levels):
+        proc = Path("/proc") / str(pid)
+        try:
+            arguments = (proc / "cmdline").read_bytes().split(b"\0")
+            status = (proc / "stat").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        words = [a.decode("utf-8", "replace") for a in arguments if a]
+        if words and os.path.basename(words[0]) == "git":
+            return words[1:]
+        try:
+            pid = int(status.rsplit(")", 1)[1].split()[1])  # the field after the state
+        except (IndexError, ValueError):
+            return []
+        if pid <= 1:
+            return []
+    return []
 
 
 def _visible_lines(text: str) -> list[str]:

@@ -242,7 +242,8 @@ def clause_summary(comparison: Comparison) -> list[str]:
 
 
 def _change_label(change: Change) -> str:
-    return change_title(change)
+    """The change's label; a removed paragraph listed under "removed:" needs no mark."""
+    return change_title(change) if change.new else change.old_label
 
 
 def _label_list(labels: list[str]) -> str:

@@ -129,13 +129,15 @@ def parse_text(text: str, *, extra_footnotes: list[Footnote] | None = None) -> D
     opening = opening_index(source.lines)
     header = source.lines[: opening if opening is not None else 40]
     evidence = header_evidence(header, source.front_matter)
-    lines, _ = remove_furniture(source.lines, evidence)
+    lines, _ = remove_furniture(source.lines, evidence, body_start=len(header) + 1)
     pages = number_pages(lines)
     lines, bodies = take_bodies(lines)
     frame = find_frame(lines)
     apart = [*(extra_footnotes or []), *source.footnotes]  # printed apart from the pages
     all_bodies = [*bodies, *(Body(n.marker, n.text, None, False) for n in apart)]
-    mark_footnotes(frame.body + frame.tail + frame.annex, all_bodies, paged=pages > 1)
+    text_lines = frame.body + frame.tail + frame.annex
+    paged = len({line.page for line in text_lines}) > 1  # the text itself runs over pages
+    mark_footnotes(text_lines, all_bodies, paged=paged)
 
     document = Document()
     read_header(frame.header, source.front_matter, document)

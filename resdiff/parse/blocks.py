@@ -70,6 +70,13 @@ class _Block:
     annex: int = 0  # the annex it belongs to (1, 2 ...), 0 outside annexes
     more: list[str] = field(default_factory=list)  # continuation lines
     last_line: Line | None = None  # the last source line added
+    widest: int = 0  # the longest of its lines before the last: its own wrap width
+
+    def took(self, line: Line) -> None:
+        """Record ``line`` as the last line added."""
+        if self.last_line is not None:
+            self.widest = max(self.widest, len(self.last_line.text))
+        self.last_line = line
 
     def last_text(self) -> str:
         """The end of the text being built (the last sub-item's, if any), for checks."""
@@ -124,6 +131,10 @@ _RUN_IN_RE = re.compile(
     rf"(?P<number>\d{{1,5}})\.\s+[*_]{{0,2}}[A-Z]"
 )
 _CONJUNCTION_RE = re.compile(r"(?:and|or|nor|to|as well as)(?=\s|$)")
+# "Seized of", "Mindful that", "Convinced to": a word and the preposition a clause opens with
+_OPENING_PAIR_RE = re.compile(
+    r"[*_]{0,2}[A-Z][a-z\-’']+[*_]{0,2}\s+(?:of|that|to|by|at|about|with|upon|in|on|for)\s"
+)
 _CONJUNCTION_END_RE = re.compile(r"[,;]\s+(?:and|or)$")  # "...; and": more follows
 
 
@@ -290,7 +301,7 @@ class BlockBuilder:
             self._add_subitem(current, sub.group(1), sub.group(2), line)
             return
         if current is None:
-            annex_title = self._annex_title_pending() and _heading_shaped(text, words=25)
+            annex_title = self._annex_title_pending(line) and _heading_shaped(text, words=25)
             if annex_title or (
                 self.pending_heading and self._is_heading(text, line, following, carries_on=True)
             ):
@@ -323,17 +334,17 @@ class BlockBuilder:
             return
         if current.subitems and current.subitems[-1].text.endswith(":"):
             current.subitems[-1].subitems.append(Subitem(label="", text=text))
-            current.last_line = line
+            current.took(line)
             return
         if current.list_mode and self._item_of_list(text, current):
             current.subitems.append(Subitem(label="", text=text))
-            current.last_line = line
+            current.took(line)
             return
         self._start_unnumbered(text, line)
 
     def _append(self, current: _Block, text: str, line: Line) -> None:
         current.append(text)
-        current.last_line = line
+        current.took(line)
         if current.last_text().endswith(":") and not current.subitems:
             current.list_mode = True
 
@@ -387,13 +398,17 @@ class BlockBuilder:
         if not layout.wrapped:
             return True  # one paragraph per line
         previous = current.last_line
-        width = layout.width_at(previous.indent) if previous is not None else 0
-        if previous is None or len(previous.text) >= _SHORT_LINE * width:
+        if previous is None:
+            return None
+        # a paragraph's own lines tell its wrap width best (texts mix widths)
+        width = current.widest or layout.width_at(previous.indent)
+        if len(previous.text) >= _SHORT_LINE * width:
             return None
         first_word = line.text.split(maxsplit=1)[0]
-        # the next word would have fitted on the line: the line ended by choice
+        # the next word would have fitted on the line: the line ended by choice, if what
+        # follows opens like a clause ("Seized of", not "Human Rights Council")
         fitted = len(previous.text) + 1 + len(first_word) <= _SHORT_LINE * width
-        return True if fitted else None
+        return True if fitted and _opens_clause(line.text) else None
 
     def _accepts_number(self, number: int, current: _Block | None, run_in: bool) -> bool:
         if run_in:
@@ -471,9 +486,12 @@ class BlockBuilder:
         block = _Block(section, text.strip(), line.number, number=str(number))
         self._push(block, line)
 
-    def _annex_title_pending(self) -> bool:
-        """Only the "Annex" line is waiting: a short line after it is the annex's title."""
-        return len(self.pending_heading) == 1 and bool(ANNEX_RE.match(self.pending_heading[0]))
+    def _annex_title_pending(self, line: Line) -> bool:
+        """An "Annex" line is waiting, alone or with the first lines of the title after it:
+        a short line right after it (or carrying the title on) is the annex's title."""
+        if not self.pending_heading or not ANNEX_RE.match(self.pending_heading[0]):
+            return False
+        return len(self.pending_heading) == 1 or not (line.blank_before or line.page_break_before)
 
     def _start_annex(self, text: str) -> None:
         self._flush_heading_into_text()
@@ -550,7 +568,7 @@ class BlockBuilder:
         else:
             block.subitems.append(item)
         if line is not None:
-            block.last_line = line
+            block.took(line)
 
     def _flush_heading_into_text(self) -> None:
         if self.pending_heading and self.blocks:
@@ -706,6 +724,14 @@ def _in_inner_list(number: int, block: _Block) -> bool:
     if not numbered:
         return block.last_text().endswith(":")  # "1.", or a quoted "4." after its lead
     return numbered[-1].isdigit() and number == int(numbered[-1]) + 1
+
+
+def _opens_clause(text: str) -> bool:
+    """``text`` opens like a clause: a preambular phrase, an operative verb, or a word and
+    the preposition clauses open with ("Seized of"); not a name ("Bangkok and")."""
+    return bool(
+        starts_preamble(text) or opens_operative_clause(text) or _OPENING_PAIR_RE.match(text)
+    )
 
 
 def _clear_opening(text: str) -> bool:

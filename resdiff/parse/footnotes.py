@@ -33,7 +33,7 @@ from resdiff.parse.clauses import ends_clause, starts_operative, starts_preamble
 from resdiff.parse.lines import Line
 from resdiff.parse.patterns import FOOTNOTE_RULE_RE, NUMBER_ALONE_RE, NUMBERED_RE, SUBITEM_RE
 
-_BODY_RE = re.compile(rf"^(\d{{1,3}}|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
+_BODY_RE = re.compile(rf"^(\d{{1,3}}(?=\s)|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _DIGIT_BODY_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _SUPER_BODY_RE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _STAR_BODY_RE = re.compile(r"^(\*{1,3})\s+([A-Z].*)$")
@@ -96,21 +96,24 @@ def _carry_break(lines: list[Line], at: int, *, blank: bool = True) -> None:
 
 
 def _zone_end(lines: list[Line], rule: int) -> int:
-    """The end (exclusive) of the zone under the rule at ``rule``; ``rule + 1`` when none."""
+    """The end (exclusive) of the zone under the rule at ``rule``; ``rule + 1`` when none.
+
+    Bodies led by their markers ("1 A/CONF.157/24 ...") run while each line starts the
+    next body or carries on one that has not ended, up to the page break; markers printed
+    on lines of their own (some extractors put them after their texts) leave the texts
+    unnumbered, so such a zone runs to the page break."""
     first = rule + 1
     if first >= len(lines) or lines[first].page_break_before:
         return first
     end = first
     while end < len(lines) and not (end > first and lines[end].page_break_before):
         end += 1
-    starts_with_body = _BODY_RE.match(lines[first].text) or _LONE_MARKER_RE.match(lines[first].text)
-    # extractors that print markers apart may put them after the texts they number
     lone_markers = any(_LONE_MARKER_RE.match(line.text) for line in lines[first:end])
-    if not starts_with_body and not (lone_markers and end - first <= _MAX_ZONE_LINES):
+    if lone_markers and end - first <= _MAX_ZONE_LINES:
+        return _past_page_furniture(lines, first, end)
+    if _BODY_RE.match(lines[first].text) is None:
         return first
-    if end - first > _MAX_ZONE_LINES:
-        return _strict_zone_end(lines, first)
-    return _past_page_furniture(lines, first, end)
+    return min(end, _strict_zone_end(lines, first))
 
 
 def _past_page_furniture(lines: list[Line], first: int, end: int) -> int:
@@ -131,21 +134,55 @@ def _past_page_furniture(lines: list[Line], first: int, end: int) -> int:
 
 
 def _strict_zone_end(lines: list[Line], first: int) -> int:
-    """Without a page break in sight, a zone holds only lines that start a body or
-    carry on one that has not ended."""
+    """The lines from ``first`` that start the next body or carry on one that has not
+    ended; a paragraph number, a lone page number or a new clause ends the zone."""
     end = first
     last_marker = 0
     while end < len(lines):
         text = lines[end].text
         starts = _BODY_RE.match(text)
-        if starts and starts.group(1).isdigit() and int(starts.group(1)) > last_marker:
-            last_marker = int(starts.group(1))
-        elif starts and not starts.group(1).isdigit():
-            pass
-        elif end == first or lines[end - 1].text.endswith((".", ")")):
+        marker = _marker_text(starts.group(1)) if starts else ""
+        in_sequence = marker.isdigit() and (end == first or 0 < int(marker) - last_marker <= 3)
+        if in_sequence:
+            last_marker = int(marker)
+        elif starts and not marker.isdigit():
+            pass  # a star note
+        # after a full stop (not an abbreviation: "Supplement No." / "42 (A/54/42)"),
+        # the text that follows is the page's
+        elif end == first:
+            break
+        elif _abbreviated(lines[end - 1].text):
+            pass  # "..., para." / "56.": the body goes on, whatever the line looks like
+        elif _ends_zone(text) or _body_ended(lines[end - 1].text):
             break
         end += 1
     return end
+
+
+def _body_ended(text: str) -> bool:
+    """A footnote line that ends its body: a full stop, not after an abbreviation that
+    carries on ("chap." / "I, resolution 1, annex."); a parenthesis alone ends a line of
+    a body, not the body ("Part I (NPT/CONF.1995/32 (Part I)" / "and ...")."""
+    return text.endswith((".", ".)", ".”")) and not _abbreviated(text)
+
+
+def _abbreviated(text: str) -> bool:
+    """``text`` ends with an abbreviation that a reference carries on after ("para.")."""
+    if not text.strip():
+        return False
+    return text.rsplit(None, 1)[-1].lstrip("([").lower() in _ABBREVIATIONS
+
+
+_ABBREVIATIONS = frozenset(
+    "chap. sect. no. nos. vol. vols. para. paras. art. arts. p. pp. corr. add. rev. ann. "
+    "suppl. sales e.g. i.e. cf. resp.".split()
+)
+
+
+def _ends_zone(text: str) -> bool:
+    return bool(
+        NUMBERED_RE.match(text) or NUMBER_ALONE_RE.match(text) or _LONE_MARKER_RE.match(text)
+    )
 
 
 def _zone_bodies(zone: list[Line], page: int) -> list[Body]:
@@ -261,7 +298,7 @@ def _printed_since_last_body(digits: str, kept: list[Line]) -> bool:
 
 def _continues_body(body_text: str, line: Line) -> bool:
     """A line that carries on a footnote body ("chap. II," / "sect. A.")."""
-    if body_text.endswith((".", ")", ";")) or line.page_break_before:
+    if _body_ended(body_text) or body_text.endswith(";") or line.page_break_before:
         return False
     text = line.text
     if NUMBERED_RE.match(text) or NUMBER_ALONE_RE.match(text) or SUBITEM_RE.match(text):

@@ -24,6 +24,7 @@ that lost their period, not page numbers, and stay.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -51,10 +52,12 @@ _MASTHEAD_RE = re.compile(
 )
 _MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 _LONE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_MARKER_LED_RE = re.compile(r"^\d{1,3}\s+\S")  # a footnote body led by its marker
 _YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 _DATE_CODE_RE = re.compile(r"^\d{6}$")  # the date code printed beside a job number
 _COLUMNS_RE = re.compile(r"\s{3,}")
 _MASTHEAD_LINES = 12
+_ANCHORING_TITLE_WORDS = 4  # a title this long printed alone on its lines is a running header
 _WEAK_WORDS = frozenset({"united nations", "general assembly", "security council"})
 
 
@@ -67,18 +70,25 @@ class Evidence:
     title: str  # the whole title, normalised
 
 
-def remove_furniture(lines: list[Line], evidence: Evidence) -> tuple[list[Line], int]:
+def remove_furniture(
+    lines: list[Line], evidence: Evidence, *, body_start: int = 0
+) -> tuple[list[Line], int]:
     """Drop page furniture; mark a page break on the line after each cluster.
 
-    Returns the remaining lines and the number of clusters removed.
+    ``body_start`` is the index of the first line after the header: from there on, the
+    whole title printed alone (a running header without any other furniture) is an
+    anchor too. Returns the remaining lines and the number of clusters removed.
     """
     anchors = [_is_anchor(line.text, evidence, lines) for line in lines]
     zone = _in_footnote_zone(lines, anchors)
     lone_are_numbers = _lone_numbers_count_paragraphs(lines, zone)
-    for index in _numbers_without_period(lines, zone):
+    for index in _numbers_without_period(lines, zone, anchors):
         zone[index] = True  # kept as it is, like the lines of a footnote zone
     repeated = _repeated_neighbours(lines, anchors)
     title_runs = _title_runs(lines, evidence)
+    if len(evidence.title.split()) >= _ANCHORING_TITLE_WORDS:
+        for index in title_runs:
+            anchors[index] = anchors[index] or index >= body_start
     drop = [False] * len(lines)
     for index, is_anchor in enumerate(anchors):
         if is_anchor:
@@ -87,13 +97,15 @@ def remove_furniture(lines: list[Line], evidence: Evidence) -> tuple[list[Line],
                 lines, index, drop, evidence, repeated, zone, lone_are_numbers, title_runs
             )
     markers = _zone_markers(lines, zone)
+    page_numbers = _page_number_run(lines, zone, drop)
     for index, line in enumerate(lines):
         if drop[index] or zone[index]:
             continue
         if _MARKDOWN_RULE_RE.match(line.text):
             drop[index] = True  # a markdown rule is layout, never text
         elif not lone_are_numbers and _LONE_NUMBER_RE.match(line.text):
-            if int(line.text) in markers and index > 0 and not drop[index - 1]:
+            stray_marker = int(line.text) in markers and index not in page_numbers
+            if stray_marker and index > 0 and not drop[index - 1]:
                 # a footnote marker an extractor set on a line of its own: back in the text
                 lines[index - 1].text = f"{lines[index - 1].text} {line.text}"
                 line.text = ""
@@ -103,6 +115,21 @@ def remove_furniture(lines: list[Line], evidence: Evidence) -> tuple[list[Line],
         [line for line in lines if line.text],
         [d for d, line in zip(drop, lines, strict=True) if line.text],
     )
+
+
+def _page_number_run(lines: list[Line], zone: list[bool], drop: list[bool]) -> set[int]:
+    """The lone numbers, outside footnote zones and furniture, that count up one by one
+    down the document (2, 3, 4 ...): page numbers, whatever else their digits could be."""
+    lone = [
+        index
+        for index, line in enumerate(lines)
+        if not zone[index] and not drop[index] and _LONE_NUMBER_RE.match(line.text)
+    ]
+    run: set[int] = set()
+    for before, after in itertools.pairwise(lone):
+        if int(lines[after].text) == int(lines[before].text) + 1:
+            run.update((before, after))
+    return run
 
 
 def _zone_markers(lines: list[Line], zone: list[bool]) -> set[int]:
@@ -247,7 +274,8 @@ def _masked(text: str) -> str:
 def _repeated_neighbours(lines: list[Line], anchors: list[bool]) -> set[str]:
     """Lines printed beside the anchors of two or more page breaks: a running header."""
     seen: Counter[str] = Counter()
-    for first, last in _anchor_groups(anchors):
+    groups = _anchor_groups(anchors)
+    for first, last in groups:
         near = set()
         for other in (first - 2, first - 1, last + 1, last + 2):
             if 0 <= other < len(lines) and not anchors[other]:
@@ -255,7 +283,9 @@ def _repeated_neighbours(lines: list[Line], anchors: list[bool]) -> set[str]:
                 if _could_be_header(text):
                     near.add(_masked(text))
         seen.update(near)
-    return {text for text, count in seen.items() if count >= 2}
+    # a running header is printed at most page breaks, not at two of many
+    needed = max(3, round(0.4 * len(groups)))
+    return {text for text, count in seen.items() if count >= needed}
 
 
 def _anchor_groups(anchors: list[bool]) -> list[tuple[int, int]]:
@@ -284,13 +314,17 @@ def _could_be_header(text: str) -> bool:
 def _in_footnote_zone(lines: list[Line], anchors: list[bool]) -> list[bool]:
     """Lines between a footnote rule ("_____") and the next anchor: footnote text."""
     zone = [False] * len(lines)
-    inside = False
+    inside = marker_led = False
     for index, line in enumerate(lines):
         if anchors[index] or line.page_break_before:
             inside = False
         if FOOTNOTE_RULE_RE.match(line.text):
             inside = True
-        zone[index] = inside
+            following = lines[index + 1].text if index + 1 < len(lines) else ""
+            marker_led = bool(_MARKER_LED_RE.match(following))
+        # where bodies carry their markers ("1 A/CONF..."), a lone number is a page number
+        lone_page_number = marker_led and _LONE_NUMBER_RE.match(line.text)
+        zone[index] = inside and not lone_page_number
     return zone
 
 
@@ -305,22 +339,28 @@ def _lone_numbers_count_paragraphs(lines: list[Line], zone: list[bool]) -> bool:
     return len(numbers) >= 3 and numbers[:3] == [1, 2, 3]
 
 
-def _numbers_without_period(lines: list[Line], zone: list[bool]) -> list[int]:
+def _numbers_without_period(lines: list[Line], zone: list[bool], anchors: list[bool]) -> list[int]:
     """Lone numbers that carry on the printed paragraph numbers ("24. ..." then "25" before
     "Condemns ..."): paragraph numbers that lost their period, not page numbers."""
     found = []
     last = 0
+    text_since = False  # the last numbered paragraph has text ("3." alone has none yet)
     for index, line in enumerate(lines):
         printed = NUMBERED_RE.match(line.text) or NUMBER_ALONE_RE.match(line.text)
         if printed:
             last = int(printed.group(1))
+            text_since = bool(NUMBERED_RE.match(line.text))
             continue
-        if zone[index] or not _LONE_NUMBER_RE.match(line.text) or int(line.text) != last + 1:
+        lone = _LONE_NUMBER_RE.match(line.text)
+        if not lone and not zone[index] and not anchors[index]:
+            text_since = True
+        if zone[index] or not lone or int(line.text) != last + 1 or not text_since:
             continue
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         if last and opens_operative_clause(following):
             found.append(index)
             last += 1
+            text_since = False
     return found
 
 

@@ -26,13 +26,15 @@ BINARY_FORMATS = frozenset({"docx"})
 @dataclass(slots=True, frozen=True)
 class RenderOptions:
     """How a report is drawn: colours, per-change explanations, unchanged paragraphs shown,
-    the width text reports wrap to, and notes: lines shown under a change (keyed by the
-    change's ``id``, e.g. the amendment that made it) and lines shown before the changes."""
+    technical rewordings shown, the width text reports wrap to, and notes: lines shown
+    under a change (keyed by the change's ``id``, e.g. the amendment that made it) and
+    lines shown before the changes."""
 
     color: bool = False
     explain: bool = False
     only_changes: bool = False
     width: int = 80
+    hide_technical: bool = False
     change_notes: dict[int, list[str]] = field(default_factory=dict, compare=False)
     preface: tuple[str, ...] = ()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
-from resdiff.model import Change, Comparison, Paragraph
+from resdiff.model import Change, Comparison, Paragraph, PartChange
 from resdiff.normalize import strip_emphasis
 from resdiff.renderers.kinds import COUNT_ORDER
 from resdiff.safety import quote_name, visible, visible_line
@@ -80,14 +80,28 @@ def renumbering_text(renumbered: dict[str, str], arrow: str = "->") -> str:
 
 
 def change_title(change: Change, arrow: str = "->") -> str:
-    """'OP4 -> OP5' style label of a change (one side only when added or removed)."""
-    if not change.old:
-        return change.new_label
-    if not change.new:
-        return change.old_label
-    if change.old_label == change.new_label:
-        return change.new_label
-    return f"{change.old_label} {arrow} {change.new_label}"
+    """'OP4 -> OP5', 'OP33 (removed)': the change's unique label (``Change.label``)."""
+    return change.title(arrow)
+
+
+def part_label(part: PartChange, arrow: str = "->") -> str:
+    """'(c)', '(c) -> (d)', 'footnote 3', 'footnote 3 -> 4': the part with both labels."""
+    before, after = part.old_label, part.new_label
+    if before and after and before != after:
+        label = f"{before} {arrow} {after}"
+    else:
+        label = after or before or ""
+    return f"footnote {label}" if part.part == "footnote" else label
+
+
+def parts_summary(change: Change, arrow: str = "->") -> str | None:
+    """'(c) reworded, footnote 2 added' when only sub-items or footnotes of a paired
+    paragraph changed (its own text did not), else None."""
+    changed = change.changed_parts
+    text_changed = any(p.part == "text" and p.changed for p in change.parts)
+    if not changed or text_changed or change.kind != "reworded":
+        return None
+    return ", ".join(f"{part_label(p, arrow)} {p.kind}" for p in changed)
 
 
 def change_status(change: Change) -> str:
@@ -100,17 +114,54 @@ def change_status(change: Change) -> str:
     return ", ".join(words)
 
 
-def shown(comparison: Comparison, only_changes: bool) -> list[Change]:
-    """The changes a report lists: all, or only those that are not plain unchanged."""
-    if not only_changes:
-        return comparison.changes
-    return [c for c in comparison.changes if c.kind != "unchanged" or c.moved]
+def shown(comparison: Comparison, only_changes: bool, hide_technical: bool = False) -> list[Change]:
+    """The changes a report lists: all, or only those that are not plain unchanged, and
+    without the technical rewordings that did not move when ``hide_technical``."""
+    changes = comparison.changes
+    if only_changes:
+        changes = [c for c in changes if c.kind != "unchanged" or c.moved]
+    if hide_technical:
+        changes = [c for c in changes if not (c.technical and not c.moved)]
+    return changes
+
+
+def substance_lines(comparison: Comparison, arrow: str = "->") -> list[str]:
+    """The substantive changes first, one line per kind: new clauses, removed clauses,
+    changes of force, rewordings (splits and merges with them), moves, and last the
+    rewordings that are only technical.
+
+    Empty when nothing changed.
+    """
+    changes = comparison.changes
+    groups = [
+        ("New", [c.title(arrow) for c in changes if c.kind == "added"]),
+        ("Removed", [c.old_label for c in changes if c.kind == "removed"]),
+        ("Force", [f"{c.title(arrow)} {force_text(c, arrow)}" for c in changes if c.force]),
+        (
+            "Reworded",
+            [
+                c.title(arrow)
+                for c in changes
+                if c.kind in ("reworded", "split", "merged") and not c.technical and not c.force
+            ],
+        ),
+        ("Moved", [c.title(arrow) for c in changes if c.moved]),
+        ("Technical only", [c.title(arrow) for c in changes if c.technical]),
+    ]
+    return [
+        f"{name}: {('; ' if name == 'Force' else ', ').join(items)}"
+        for name, items in groups
+        if items
+    ]
 
 
 def doc_name(comparison: Comparison, side: str) -> str:
-    """The symbol of one side, else its path (quoted when it holds unsafe characters),
-    else 'old'/'new'."""
+    """The name the comparison gives one side ("S/2019/90@2"), else its symbol, else its
+    path (quoted when it holds unsafe characters), else 'old'/'new'."""
     doc = comparison.old if side == "old" else comparison.new
+    name = comparison.old_name if side == "old" else comparison.new_name
+    if name:
+        return visible_line(name)
     if doc.symbol:
         return visible_line(doc.symbol)
     return quote_name(doc.path) if doc.path else side

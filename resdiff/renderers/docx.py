@@ -43,8 +43,8 @@ from typing import Any
 from resdiff.diff import diff as token_diff
 from resdiff.errors import UsageError
 from resdiff.model import Change, Comparison, Paragraph, RedlineOp, Subitem
-from resdiff.normalize import TOKEN_RE, is_marker, token_key
-from resdiff.redline import Redline, redline, spans
+from resdiff.normalize import TOKEN_RE, from_superscript, is_marker, token_key
+from resdiff.redline import Redline, display, fold, redline, spans
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import doc_name, renumbering_text
 from resdiff.renderers.kinds import COUNT_ORDER
@@ -121,6 +121,8 @@ def build(
     _summary(document, comparison, date, notes)
     writer = _Writer(document, date.strftime("%Y-%m-%dT%H:%M:%SZ"))
     writer.write(_body_pieces(comparison, authors or {}))
+    if writer.footnotes:
+        _footnotes_part(document, writer.footnotes)
     _track_revisions(document)
     _core_properties(document, comparison, date)
     _drop_thumbnail(document)
@@ -139,6 +141,7 @@ class _Block:
     number: str | None
     heading: str | None
     lines: tuple[str, ...]
+    notes: tuple[tuple[str, str], ...] = ()  # (marker, body) of the footnotes it cites
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +167,8 @@ class _Anchor:
 def _block(paragraph: Paragraph) -> _Block:
     lines = [paragraph.text, *_subitem_lines(paragraph.subitems)]
     heading = " ".join(paragraph.heading.split()) if paragraph.heading else None
-    return _Block(paragraph.number, heading, tuple(lines))
+    notes = tuple((note.marker, note.text) for note in paragraph.footnotes)
+    return _Block(paragraph.number, heading, tuple(lines), notes)
 
 
 def _subitem_lines(items: Sequence[Subitem]) -> Iterator[str]:
@@ -189,7 +193,7 @@ def _pair_item(old: Sequence[_Block], new: Sequence[_Block], diff: Redline | Non
     if not new:
         return _one_sided(old, "delete")
     if not diff:
-        diff = redline(_joined(old), _joined(new))
+        diff = fold(redline(_joined(old), _joined(new)))
     return _Item(tuple(old), tuple(new), diff)
 
 
@@ -231,7 +235,7 @@ def _paragraph_items(comparison: Comparison) -> list[_Item]:
 def _anchor_item(change: Change) -> _Item:
     old = [_block(p) for p in change.old]
     new = [_block(p) for p in change.new]
-    item = _pair_item(old, new, change.redline if change.kind != "unchanged" else None)
+    item = _pair_item(old, new, fold(change.redline) if change.kind != "unchanged" else None)
     return replace(item, change=change)
 
 
@@ -318,7 +322,16 @@ class _Author:
     name: str
 
 
-_Output = _Piece | _Break | _Author
+@dataclass(frozen=True, slots=True)
+class _Note:
+    """A footnote reference: the body it has in the old and in the new text (None where the
+    footnote is not cited). Word numbers footnotes itself, so a renumbering is no edit."""
+
+    old: str | None
+    new: str | None
+
+
+_Output = _Piece | _Break | _Author | _Note
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +352,7 @@ class _Side:
     italic: list[bool] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
     cuts: list[_Cut] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # marker digits -> footnote body
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +368,7 @@ class _Token:
 def _side(blocks: Sequence[_Block]) -> _Side:
     side = _Side()
     for b, block in enumerate(blocks):
+        side.notes.update(block.notes)
         for n, line in enumerate(block.lines):
             line_spans = spans(line)
             if side.spans and line_spans and not line_spans[0].startswith(" "):
@@ -547,12 +562,31 @@ def _block_start(old: _Block | None, new: _Block | None) -> list[_Output]:
     return pieces + _changed(old_number, new_number)
 
 
-def _token_pieces(token: _Token, here: list[_Break], old: _Side, new: _Side) -> list[_Piece]:
+def _token_pieces(
+    token: _Token, here: list[_Break], old: _Side, new: _Side
+) -> list[_Piece | _Note]:
     """A token with its leading space and the footnote markers that follow it."""
-    pieces = _space(token, here, old, new) + _word(token, old, new)
+    pieces: list[_Piece | _Note] = [*_space(token, here, old, new), *_word(token, old, new)]
     old_marks = old.markers[token.old] if token.old is not None else None
     new_marks = new.markers[token.new] if token.new is not None else None
-    return pieces + _changed(old_marks or None, new_marks or None)
+    return pieces + _note_pieces(old_marks or None, new_marks or None, old, new)
+
+
+def _note_pieces(
+    old_marks: str | None, new_marks: str | None, old: _Side, new: _Side
+) -> list[_Piece | _Note]:
+    """Footnote references after a token: Word footnotes for markers whose body is known
+    (the same body on both sides is one reference), the digits as text otherwise."""
+    old_body = old.notes.get(from_superscript(old_marks)) if old_marks else None
+    new_body = new.notes.get(from_superscript(new_marks)) if new_marks else None
+    if old_body is None and new_body is None:
+        return list(_changed(old_marks, new_marks))
+    if old_body is not None and new_body is not None:
+        return [_Note(old_body, new_body)]
+    pieces: list[_Piece | _Note] = []
+    pieces += [_Note(old_body, None)] if old_body is not None else _changed(old_marks, None)
+    pieces += [_Note(None, new_body)] if new_body is not None else _changed(None, new_marks)
+    return pieces
 
 
 def _space(token: _Token, here: list[_Break], old: _Side, new: _Side) -> list[_Piece]:
@@ -616,6 +650,41 @@ def _element(tag: str, **attributes: str) -> Any:
     return OxmlElement(tag, attrs={_qn(f"w:{k}"): v for k, v in attributes.items()})
 
 
+def _text_element(op: RedlineOp, text: str) -> Any:
+    """A w:t (w:delText in a deletion) holding ``text``, spaces kept."""
+    element = _element("w:delText" if op == "delete" else "w:t")
+    element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    element.text = xml_text(text)
+    return element
+
+
+def _footnotes_part(document: Any, footnotes: list[Any]) -> None:
+    """Add word/footnotes.xml holding ``footnotes`` (after Word's two separators) to the
+    package, related from the document."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+
+    namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    root = parse_xml(f'<w:footnotes xmlns:w="{namespace}"/>')
+    for number, kind, mark in (
+        ("-1", "separator", "w:separator"),
+        ("0", "continuationSeparator", "w:continuationSeparator"),
+    ):
+        separator = _element("w:footnote", id=number, type=kind)
+        paragraph, run = _element("w:p"), _element("w:r")
+        run.append(_element(mark))
+        paragraph.append(run)
+        separator.append(paragraph)
+        root.append(separator)
+    for footnote in footnotes:
+        root.append(footnote)
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    part = XmlPart(PackURI("/word/footnotes.xml"), content_type, root, document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
 def xml_text(text: str) -> str:
     """Text safe inside a Word run: unsafe characters shown (``resdiff.safety``), and the
     two non-characters XML forbids replaced.
@@ -639,6 +708,7 @@ class _Writer:
         self.author = AUTHOR
         self.container: Any = None  # the open w:ins / w:del, or the w:p for plain runs
         self.last: tuple[Any, ...] | None = None  # container, w:t, op, italic, was_italic
+        self.footnotes: list[Any] = []  # the w:footnote elements of the references written
 
     def write(self, pieces: Sequence[_Output]) -> None:
         """Append ``pieces``, then close the body with an empty plain paragraph."""
@@ -650,6 +720,8 @@ class _Writer:
                 self.paragraph = self._new_paragraph()
             elif isinstance(piece, _Break):
                 self._run(piece.op, _element("w:br"))
+            elif isinstance(piece, _Note):
+                self._note(piece)
             elif piece.text:
                 self._text(piece)
         self.paragraph._p.append(_element("w:bookmarkEnd", id=str(BOOKMARK_ID)))
@@ -689,12 +761,21 @@ class _Writer:
             self.paragraph._p.append(self.container)
         return self.container
 
-    def _run(self, op: RedlineOp, child: Any, italic: bool = False, was: bool | None = None) -> Any:
+    def _run(
+        self,
+        op: RedlineOp,
+        child: Any,
+        italic: bool = False,
+        was: bool | None = None,
+        superscript: bool = False,
+    ) -> Any:
         run = _element("w:r")
-        if italic or was is not None:
+        if italic or was is not None or superscript:
             properties = _element("w:rPr")
             if italic:
                 properties.append(_element("w:i"))
+            if superscript:
+                properties.append(_element("w:vertAlign", val="superscript"))
             if was is not None:
                 change = self._revision("format")
                 change.append(_element("w:rPr"))
@@ -706,6 +787,42 @@ class _Writer:
         self._target(op).append(run)
         self.last = None
         return child
+
+    def _note(self, note: _Note) -> None:
+        """A footnote reference in the text and the footnote itself, whose body is the
+        redline of the old body into the new one (all deleted or all inserted when the
+        footnote is only on one side)."""
+        op = _op(note.old is not None, note.new is not None) or "equal"
+        number = str(len(self.footnotes) + 1)
+        reference = _element("w:footnoteReference", id=number)
+        self._run(op, reference, superscript=True)
+        footnote = _element("w:footnote", id=number)
+        paragraph = _element("w:p")
+        footnote.append(paragraph)
+        if note.old is not None and note.new is not None:
+            diff = fold(redline(note.old, note.new))
+        else:
+            diff = [(op, display(note.old or note.new or ""))]
+        paragraph.append(self._note_run(op, _element("w:footnoteRef"), superscript=True))
+        paragraph.append(self._note_run(op, _text_element(op, " ")))
+        for part_op, text in diff:
+            if text:
+                paragraph.append(self._note_run(part_op, _text_element(part_op, text)))
+        self.footnotes.append(footnote)
+
+    def _note_run(self, op: RedlineOp, child: Any, superscript: bool = False) -> Any:
+        """A run of a footnote, wrapped in a w:ins or w:del unless ``op`` is equal."""
+        run = _element("w:r")
+        if superscript:
+            properties = _element("w:rPr")
+            properties.append(_element("w:vertAlign", val="superscript"))
+            run.append(properties)
+        run.append(child)
+        if op == "equal":
+            return run
+        wrapper = self._revision(op)
+        wrapper.append(run)
+        return wrapper
 
     def _text(self, piece: _Piece) -> None:
         last = self.last

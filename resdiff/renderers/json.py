@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from resdiff.classify import fill_texts
 from resdiff.model import Comparison
 from resdiff.renderers import RenderOptions
 from resdiff.renderers.common import shown
@@ -12,8 +13,11 @@ from resdiff.safety import json_safe
 
 def render(comparison: Comparison, options: RenderOptions) -> str:
     """The comparison as indented JSON (UTF-8 text, not ASCII-escaped)."""
+    changes = shown(comparison, options.only_changes, options.hide_technical)
+    for change in changes:
+        fill_texts(change)
     data = comparison.to_dict()
-    data["changes"] = [c.to_dict() for c in shown(comparison, options.only_changes)]
+    data["changes"] = [c.to_dict() for c in changes]
     return dumps(data)
 
 

@@ -86,7 +86,19 @@ def test_one_comparison_per_consecutive_pair(evolved):
 def test_every_clause_has_one_step_per_version(evolved):
     assert all(len(clause.steps) == 3 for clause in evolved.clauses)
     labels = [clause.label for clause in evolved.clauses]
-    assert labels == ["PP1", "PP2", "PP3", "PP4", "OP1", "OP2", "OP3", "OP4", "OP4", "OP5"]
+    # old OP4 ended in V2; the OP4 of the last version is another clause: unique labels
+    assert labels == [
+        "PP1",
+        "PP2",
+        "PP3",
+        "PP4",
+        "OP1",
+        "OP2",
+        "OP3",
+        "OP4 (until V2)",
+        "OP4",
+        "OP5",
+    ]
 
 
 def test_clause_added_in_v2_and_removed_in_v3(evolved):

@@ -66,7 +66,9 @@ def test_diff_between_archived_versions_is_the_compare_report(sudan_series):
     result = run("archive", "diff", "S/2018/95", "S/2020/110", "--archive", sudan_series)
     assert result.exit_code == 1  # differences
     direct = run("compare", fixture("S_2018_95"), fixture("S_2020_110"), "--no-archive")
-    assert result.stdout == direct.stdout
+    header, *rest = result.stdout.splitlines()
+    assert header == "resdiff: S/2018/95@1 -> S/2020/110@1"  # the versions compared
+    assert rest == direct.stdout.splitlines()[1:]
     for fmt in ("json", "markdown", "html"):
         archived = run(
             "archive", "diff", "S/2018/95", "S/2020/110", "--format", fmt, "--archive", sudan_series
@@ -118,7 +120,10 @@ def test_diff_across_revisions_of_one_symbol(archive_dir, tmp_path):
     )
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    expected = compare(fixture("S_2020_110"), revised).to_dict()
+    assert (report["old"]["name"], report["new"]["name"]) == ("S/2020/110@1", "S/2020/110@2")
+    text = run("archive", "diff", "S/2020/110@1", "S/2020/110@2", "--archive", archive_dir)
+    assert text.stdout.startswith("resdiff: S/2020/110@1 -> S/2020/110@2\n")
+    expected = json.loads(render(compare(fixture("S_2020_110"), revised), "json"))
     assert report["changes"] == expected["changes"]
     assert [
         (c["kind"], c["technical"], c["old"]["label"])

@@ -88,6 +88,21 @@ def test_attribute_lines_for_patterns_with_a_folder():
 # --------------------------------------------------------------------------- git diff
 
 
+def test_git_diff_colours_as_git_is_asked(repo):
+    # git passes no colour option to an external diff; the driver follows git's own rule.
+    committed(repo, {"res.txt": fixture(HRC)})
+    repo.write("res.txt", fixture(DERIVED))
+    esc = "\x1b["
+    assert esc not in repo.git("diff").stdout  # not a terminal, color.diff unset
+    assert esc in repo.git("diff", "--color").stdout
+    assert esc in repo.git("-c", "color.diff=always", "diff").stdout
+    assert esc in repo.git("-c", "color.ui=always", "diff").stdout
+    assert esc not in repo.git("-c", "color.diff=always", "diff", "--no-color").stdout
+    assert esc not in repo.git("-c", "color.diff=auto", "diff").stdout
+    coloured = repo.git("diff", "--color=always").stdout
+    assert f"{esc}32mEncourages{esc}0m" in coloured  # inserted words in green
+
+
 def test_git_diff_prints_the_clause_level_comparison(repo):
     committed(repo, {"res.txt": fixture(HRC)})
     repo.write("res.txt", fixture(DERIVED))
@@ -102,7 +117,7 @@ def test_git_diff_prints_the_clause_level_comparison(repo):
     assert "Renumbered: 21-32 -> 22-33" in lines
     assert "~ OP8  reworded (99%)" in lines
     assert "    Expresses its {+deep+} concern at the continued imposition of unilateralism" in out
-    assert "+ OP21  added" in lines and "- OP33  removed" in lines
+    assert "+ OP21  added" in lines and "- OP33 (removed)" in lines
     assert "= PP27 -> PP4  unchanged, moved" in out
     assert "= OP1 " not in out  # unchanged paragraphs are left out
 

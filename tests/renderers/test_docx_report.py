@@ -416,7 +416,7 @@ def test_summary_page_names_both_versions_and_counts(
     cells = [paragraph_text(p, None) for t in tables for p in t.iter(w("p"))]
     text = " ".join([paragraph_text(p, None) for p in summary] + cells)
     assert "S/2017/77" in text and "S/2019/90" in text
-    assert "16 -> 2" in text and "Moved paragraphs: OP26 -> OP1" in text
+    assert "27 -> 3" in text and "Moved paragraphs: none" in text
     counts = comparisons[name].summary()
     assert cells[cells.index("removed") + 1] == str(counts["removed"])
     assert summary[-1].find(f".//{w('br')}").get(w("type")) == "page"
@@ -562,3 +562,37 @@ def test_libreoffice_keeps_every_revision(
     accepted, rejected = reader_blocks(data, "accept"), reader_blocks(data, "reject")
     assert accepted[len(accepted) - len(new) :] == new
     assert rejected[len(rejected) - len(old) :] == old
+
+
+def test_footnotes_are_word_footnotes_with_tracked_changes() -> None:
+    # 41/3 with the report symbol of footnote 3 changed and a footnote 4 added to OP30:
+    # accepting all changes gives the new footnotes, rejecting all the old ones.
+    from resdiff.parse import parse_text
+
+    old = (FIXTURES / "A_HRC_RES_41_3.txt").read_text(encoding="utf-8")
+    new = old.replace("³ A/HRC/41/25.", "³ A/HRC/44/31.\n\n⁴ A/HRC/43/72.")
+    new = new.replace("at its forty-fourth session;\n", "at its forty-fourth session;⁴\n", 1)
+    comparison = compare(parse_text(old), parse_text(new))
+    data = build(comparison, date=datetime(2020, 1, 1, tzinfo=UTC))
+    notes = {
+        mode: [
+            (n.marker, n.text) for n in read_docx(Path("r.docx"), data, revisions=mode).footnotes
+        ]
+        for mode in ("accept", "reject")
+    }
+    first = ("1", "See E/CN.4/2001/2–E/CN.4/Sub.2/2000/46, chap. II, sect. A.")
+    assert notes["accept"] == [
+        first,
+        ("2", "A/HRC/40/78."),
+        ("3", "A/HRC/44/31."),
+        ("4", "A/HRC/43/72."),
+    ]
+    assert notes["reject"] == [first, ("2", "A/HRC/40/78."), ("3", "A/HRC/41/25.")]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        footnotes = etree.fromstring(package.read("word/footnotes.xml"))
+    deleted = ["".join(t.text for t in d.iter(w("delText"))) for d in footnotes.iter(w("del"))]
+    inserted = ["".join(t.text or "" for t in i.iter(w("t"))) for i in footnotes.iter(w("ins"))]
+    assert "41" in deleted and "44" in inserted and "A/HRC/43/72." in inserted
+    # the text still reads the same either way
+    assert view(data, "accept") == expected(comparison, "new")
+    assert view(data, "reject") == expected(comparison, "old")

@@ -322,7 +322,7 @@ def test_only_changes_option_omits_unchanged(hrc: Comparison) -> None:
     parsed = tree(html_of(hrc, only_changes=True))
     articles = [a for t, a in parsed.tags if t == "article"]
     assert [a["id"] for a in articles] == ["old-OP9", "new-OP11", "new-OP12", "new-OP23"]
-    assert not any(t == "input" for t, _ in parsed.tags)
+    assert not any(t == "input" and a.get("type") == "checkbox" for t, a in parsed.tags)
     assert parsed.with_class("div", "ghost")  # the moved paragraph's old place stays marked
 
 
@@ -501,3 +501,30 @@ def test_browser_prints_pdf(chromium: str, tmp_path: Path, reports: dict[str, Pa
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copyfile(tmp_path / "all.pdf", ARTIFACTS / "html-report.pdf")
     assert pages["all"] > pages["changes"] >= 1, pages
+
+
+def test_side_by_side_view_aligns_old_and_new(hrc: Comparison) -> None:
+    html = html_of(hrc)
+    parsed = tree(html)
+    ids = [a["id"] for _, a in parsed.tags if "id" in a]
+    assert len(ids) == len(set(ids))  # both views together: every id once
+    radios = [a["id"] for t, a in parsed.tags if t == "input" and a.get("type") == "radio"]
+    assert radios == ["view-inline", "view-sbs"]
+    start = html.index('<section class="sbs"')
+    table = html[start : html.index("</section>", start)]
+    rows = re.findall(r'<tr id="([^"]+)" class="([^"]*)">(.*?)</tr>', table, re.S)
+    by_id = {row_id: (classes, cells) for row_id, classes, cells in rows}
+    # OP23: Urges struck on the left, Encourages inserted on the right, in one row
+    _, cells = by_id["sbs-new-OP23"]
+    old_cell, new_cell = re.findall(r'<td class="(?:old|new)">(.*?)</td>', cells, re.S)
+    assert "<del>Urges</del>" in old_cell and "Encourages" not in old_cell
+    assert "<ins>Encourages</ins>" in new_cell and "Urges" not in new_cell
+    # added OP11: empty old cell; removed OP9: empty new cell
+    added, removed = by_id["sbs-new-OP11"][1], by_id["sbs-old-OP9"][1]
+    assert re.search(r'<td class="old"></td><td class="new">.*?<ins>', added, re.S)
+    assert re.search(r'<td class="old">.*?<del>.*?</td><td class="new"></td>', removed, re.S)
+    # old OP5 moved to OP12: its row links to a ghost row where it stood, which links back
+    assert 'href="#sbs-old-OP5"' in by_id["sbs-new-OP12"][1]
+    ghost_classes, ghost = by_id["sbs-old-OP5"]
+    assert "ghost" in ghost_classes and 'href="#sbs-new-OP12"' in ghost
+    assert "<script" not in html

@@ -26,12 +26,12 @@ def versions():
 
 
 def text_report_signs(text: str) -> dict[str, str]:
-    """kind -> the sign that opens its heading line: '~ OP8  reworded (99%)'."""
+    """kind -> the sign that opens its heading line: '~ OP8  reworded (99%)', '- OP33 (removed)'."""
     found = {}
     for line in text.splitlines():
-        match = re.match(r"^(\S) (?:\S+ -> )?\S+  (\w+)", line)
+        match = re.match(r"^(\S) (?:\S+ -> )?\S+(?:  (\w+)| \((removed)\)$)", line)
         if match:
-            found[match.group(2)] = match.group(1)
+            found[match.group(2) or match.group(3)] = match.group(1)
     return found
 
 
@@ -58,8 +58,11 @@ def test_text_evolution_and_html_reports_use_the_same_signs(versions):
     grid = render_evolution(evolution([old, new]), "text")
     labels = {"reworded": "OP8", "added": "OP21", "moved": "PP4"}
     grid_signs = evolution_grid_signs(grid, labels)
-    removed_row = [line.split() for line in grid.splitlines() if line.startswith("OP33 ")]
-    grid_signs["removed"] = removed_row[-1][-1]
+    # the removed clause's row is labelled with the last version that has it
+    removed_row = [
+        line.split() for line in grid.splitlines() if line.startswith("OP33 (until V1) ")
+    ]
+    grid_signs["removed"] = removed_row[0][-1]
     html = render(comparison, "html")
     strip = dict(
         re.findall(r'<a class="(\w+)[^"]*" href="#[^"]+"><span aria-hidden="true">(.)', html)
