@@ -230,7 +230,6 @@ def _compare_against_archive(
     """Find ``file``'s predecessor in the archive and compare the two."""
     from resdiff.archive.location import archive_path
     from resdiff.archive.predecessor import predecessors_of_file
-    from resdiff.compare import compare
 
     if extra is not None:
         raise ResdiffError("--against-archive compares one file: give only FILE")
@@ -247,16 +246,18 @@ def _compare_against_archive(
         )
     from resdiff.archive.store import Archive  # imports GitPython
 
+    click.echo(f"resdiff: predecessor: {ranked[0].symbol} (score {ranked[0].score:.2f})", err=True)
     store = Archive(where)
     try:
-        old_doc = store.load(ranked[0].symbol, docx_revisions=report.docx_revisions)
+        comparison = store.diff(
+            ranked[0].symbol,
+            file,
+            threshold=report.similarity_threshold,
+            section=report.section,
+            docx_revisions=report.docx_revisions,
+        )
     finally:
         store.close()
-    click.echo(f"resdiff: predecessor: {ranked[0].symbol} (score {ranked[0].score:.2f})", err=True)
-    new_doc = _parsed(file, report.docx_revisions)
-    comparison = compare(
-        old_doc, new_doc, threshold=report.similarity_threshold, section=report.section
-    )
     emit_comparison(comparison, report)
 
 
