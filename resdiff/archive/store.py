@@ -188,7 +188,10 @@ class Archive:
             raise ArchiveError(f"{target}: exists and is not a directory")
         if target.is_dir() and _is_archive(target):
             return cls(target), False
-        _check_empty(target)
+        if not (target / ".git" / "resdiff").is_dir():
+            # A foreign folder is refused before it is locked. With our init under way
+            # (its temporary files in the folder), the check under the lock decides.
+            _check_empty(target)
         target.mkdir(parents=True, exist_ok=True)
         with ArchiveLock(target):
             if _is_archive(target):  # made meanwhile by another process
