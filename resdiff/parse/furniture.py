@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from resdiff.normalize import normalise
+from resdiff.normalize import SUPERSCRIPT_DIGITS, normalise
 from resdiff.parse.clauses import opens_operative_clause
 from resdiff.parse.header import title_lines
 from resdiff.parse.lines import Line
@@ -52,7 +52,8 @@ _MASTHEAD_RE = re.compile(
 )
 _MARKDOWN_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 _LONE_NUMBER_RE = re.compile(r"^\d{1,3}$")
-_MARKER_LED_RE = re.compile(r"^\d{1,3}\s+\S")  # a footnote body led by its marker
+# a footnote body led by its marker, printed plain ("3 A/79/587.") or raised ("³A/79/587.")
+_MARKER_LED_RE = re.compile(rf"^(?:\d{{1,3}}\s+|[{SUPERSCRIPT_DIGITS}]+\s*)\S")
 _YEAR_RE = re.compile(r"\((?:19|20)\d\d\)")
 _DATE_CODE_RE = re.compile(r"^\d{6}$")  # the date code printed beside a job number
 _COLUMNS_RE = re.compile(r"\s{3,}")

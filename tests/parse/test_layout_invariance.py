@@ -158,62 +158,34 @@ ANNEX_IN_PDFTOTEXT = f"{ANNEX_HEADING}; {SECTION_NUMERAL}"
 # --runxfail to see the real outcomes.
 
 HEAVY_LAYOUTS = (
-    "40 drawn layouts meet one of the failures named above (most often TITLE_IN_BLOCK, "
-    "UNLABELLED_ITEMS, ZONE_NUMBER_LINE); run with --runxfail to see it"
+    "40 drawn layouts meet a failure (words, footnotes or sub-items differ; several are the "
+    "failures named above); run with --runxfail to see it"
 )
-# Documents the heavy variant fails for (all but a few: see HEAVY_LAYOUTS).
+# Documents the heavy variant fails for (23 of 69: see HEAVY_LAYOUTS).
 HEAVY_FAILS = [
-    "A_HRC_RES_41_3.txt",
-    "A_RES_80_31.md",
     "A_RES_80_34.md",
-    "A_RES_80_40.md",
-    "A_RES_80_48.md",
     "A_RES_80_51.md",
-    "A_RES_80_54.md",
     "S_2018_1021.txt",
     "S_2018_693.txt",
     "S_2019_90.txt",
     "S_2024_400.txt",
     "ga/A_80_L.25.txt",
-    "ga/A_80_L.27.txt",
     "ga/A_80_L.3.txt",
-    "ga/A_C.1_80_L.6.txt",
-    "ga/A_C.2_80_L.10.txt",
-    "ga/A_C.2_80_L.15.txt",
     "ga/A_C.2_80_L.30.txt",
-    "ga/A_C.3_80_L.2.txt",
+    "ga/A_C.2_80_L.50.txt",
     "ga/A_C.3_80_L.35.txt",
     "ga/A_C.3_80_L.44.txt",
-    "ga/A_C.4_80_L.17.txt",
     "ga/A_C.5_80_L.13.txt",
     "ga/A_C.6_80_L.18.txt",
     "ga/A_RES_78_199.txt",
     "ga/A_RES_78_285.txt",
+    "ga/A_RES_78_304.txt",
     "ga/A_RES_78_47.txt",
-    "ga/A_RES_79_130.txt",
-    "ga/A_RES_79_166.txt",
-    "ga/A_RES_79_200.txt",
-    "ga/A_RES_79_239.txt",
-    "ga/A_RES_79_254.txt",
+    "ga/A_RES_79_307.txt",
     "ga/A_RES_79_333.txt",
-    "ga/A_RES_79_62.txt",
-    "ga/A_RES_79_81.txt",
-    "ga/A_RES_79_98.txt",
-    "ga/A_RES_80_111.txt",
-    "ga/A_RES_80_120.txt",
-    "ga/A_RES_80_130.txt",
-    "ga/A_RES_80_131.txt",
-    "ga/A_RES_80_172.txt",
-    "ga/A_RES_80_192.txt",
-    "ga/A_RES_80_193.txt",
     "ga/A_RES_80_197.txt",
-    "ga/A_RES_80_200.txt",
-    "ga/A_RES_80_204.txt",
-    "ga/A_RES_80_238.txt",
     "ga/A_RES_80_43.txt",
-    "ga/A_RES_80_57.txt",
     "ga/A_RES_80_58.txt",
-    "ga/A_RES_80_89.txt",
 ]
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "test_extractions_parse_to_the_same_paragraphs": {
@@ -284,6 +256,9 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "test_gold_documents_in_any_layout_keep_their_hand_checked_structure": {
         "A_RES_78_285": TITLE_IN_BLOCK,
         "A_RES_79_333": QUOTE_END,
+    },
+    "test_raised_footnote_bodies_on_the_last_page_keep_the_paragraphs": {
+        "ga/A_RES_79_333.txt": QUOTE_END,
     },
     "test_any_layout_keeps_the_paragraphs_heavy": dict.fromkeys(HEAVY_FAILS, HEAVY_LAYOUTS),
 }
@@ -1009,6 +984,23 @@ def test_any_layout_keeps_the_paragraphs(file: str, style: Style) -> None:
 @given(style=styles())
 def test_any_layout_keeps_the_paragraphs_heavy(file: str, style: Style) -> None:
     document = parsed_fixture(file)
+    got, text = reparse(document, style)
+    assert_same_paragraphs(document, got, text)
+
+
+@pytest.mark.parametrize("file", [f for f in RESOLUTIONS if with_footnotes(f)])
+def test_raised_footnote_bodies_on_the_last_page_keep_the_paragraphs(file: str) -> None:
+    """The last page ends with a footnote zone of raised markers ("¹⁴ A/80/265.") and then
+    a lone page number, a barcode and a job number: the page number is furniture, not the
+    body of footnote 4."""
+    document = parsed_fixture(file)
+    style = Style(
+        width=None,
+        numbers="inline",
+        blank_lines=False,
+        markers="superscript",
+        breaks=((0.999, ("page", "barcode", "job_plain")),),
+    )
     got, text = reparse(document, style)
     assert_same_paragraphs(document, got, text)
 
