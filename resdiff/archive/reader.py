@@ -14,13 +14,14 @@ from typing import Self
 
 from resdiff.align import DEFAULT_THRESHOLD
 from resdiff.archive.errors import ArchiveError, NotAnArchive, UnknownSymbol
-from resdiff.archive.git import NO_BLOB, CommitInfo, GitError, GitRepo
+from resdiff.archive.git import NO_BLOB, CommitInfo, GitRepo
 from resdiff.archive.layout import ARCHIVE_FILE, KNOWN_HEAD, META_FILE, TEXT_FILE
 from resdiff.archive.meta import ORIGINAL_SUFFIX, VersionMeta, meta_from_json
 from resdiff.archive.order import order_versions
 from resdiff.archive.symbols import SymbolError, is_symbol_dirname, split_ref, symbol_to_dirname
 from resdiff.compare import compare
 from resdiff.errors import ResdiffError, no_paragraphs
+from resdiff.gitcommand import GitError
 from resdiff.model import Comparison, Document, Section
 from resdiff.parse import parse
 from resdiff.readers import read, read_data

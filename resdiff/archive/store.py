@@ -20,7 +20,7 @@ from pathlib import Path
 
 from resdiff.archive.checks import check_checkout, check_clean
 from resdiff.archive.errors import ArchiveError, DiskFull, NotAnArchive, UnknownSymbol
-from resdiff.archive.git import GitError, GitRepo, blob_id
+from resdiff.archive.git import GitRepo, blob_id
 from resdiff.archive.inputs import (
     AddRequest,
     Prepared,
@@ -59,6 +59,7 @@ from resdiff.archive.transaction import (
 )
 from resdiff.archive.verify import VerifyReport, verify_archive
 from resdiff.errors import ResdiffError
+from resdiff.gitcommand import GitError
 
 __all__ = [
     "AddRequest",

@@ -37,12 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from resdiff.archive.errors import DiskFull
-from resdiff.archive.git import NO_SPACE_ERRNOS, EarlierVersion, GitError, GitRepo
+from resdiff.archive.git import NO_SPACE_ERRNOS, EarlierVersion, GitRepo
 from resdiff.archive.layout import KNOWN_HEAD, META_FILE, OWN_FILES, TEXT_FILE
 from resdiff.archive.lock import ArchiveLock
 from resdiff.archive.meta import VersionMeta
 from resdiff.archive.symbols import is_symbol_dirname
 from resdiff.files import replace_atomically
+from resdiff.gitcommand import GitError
 
 JOURNAL = "transaction"
 EARLIER = "earlier"  # scratch folder of the versions recorded before the current ones
