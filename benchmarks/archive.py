@@ -628,7 +628,7 @@ def bench_ga_at_scale(
     opened = Archive(archive)
     from resdiff.archive.predecessor_index import refresh
 
-    refresh(opened)
+    refresh(opened.repo)
     opened.close()
     print(f"   index brought up to date after the import: {time.perf_counter() - start:.2f} s")
     total = len(archive_metas(archive))

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from resdiff.archive.errors import ArchiveError
 from resdiff.archive.git import GitRepo
-from resdiff.archive.transaction import OWN_FILES, path_problem
-
-BRANCH = "main"  # ``archive init`` creates it; resdiff writes nowhere else
+from resdiff.archive.layout import BRANCH, OWN_FILES
+from resdiff.archive.transaction import path_problem
 
 
 def checkout_problem(root: Path, repo: GitRepo) -> str | None:

@@ -1,13 +1,15 @@
 """Every use of git in the archive, through GitPython.
 
-Nothing else in resdiff imports GitPython. Commands run as argument lists
-(never through a shell), paths always follow ``--`` or come from a NUL-separated
-pathspec file, and pathspecs are literal (``GIT_LITERAL_PATHSPECS``). The
-environment pins git to the archive (``GIT_DIR``, ``GIT_WORK_TREE`` and
-``GIT_INDEX_FILE`` set explicitly), so running inside another repository's
-hook cannot send a write to that repository. Hooks, signing and automatic
-garbage collection are switched off for the archive's own commands: a
-background ``gc`` would otherwise inherit the writer lock.
+Nothing else in resdiff imports GitPython. Failures are ``GitError``, defined
+once for all of resdiff in ``resdiff.gitcommand``. Commands run as argument
+lists (never through a shell), paths always follow ``--`` or come from a
+NUL-separated pathspec file, and pathspecs are literal
+(``GIT_LITERAL_PATHSPECS``). The environment pins git to the archive
+(``GIT_DIR``, ``GIT_WORK_TREE`` and ``GIT_INDEX_FILE`` set explicitly), so
+running inside another repository's hook cannot send a write to that
+repository. Hooks, signing and automatic garbage collection are switched off
+for the archive's own commands: a background ``gc`` would otherwise inherit
+the writer lock.
 
 The only history-changing operation here is ``commit`` (a new commit on top
 of HEAD); nothing amends, resets a branch, rebases or forces.
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import git as gitpython
 
-from resdiff.errors import ResdiffError
+from resdiff.gitcommand import GitError
 
 GIT_OPTIONS = (
     "-c",
@@ -52,14 +54,6 @@ GIT_LOCK_FILES = ("index.lock", "HEAD.lock", "ORIG_HEAD.lock", "packed-refs.lock
 NO_SPACE_MESSAGES = ("No space left on device", "Out of diskspace", "Disk quota exceeded")
 NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 NEARLY_FULL = 1 << 20  # bytes free below which any failed git command counts as "disk full"
-
-
-class GitError(ResdiffError):
-    """A git command failed; ``no_space`` when it failed because the disk is full."""
-
-    def __init__(self, message: str, *, no_space: bool = False) -> None:
-        super().__init__(message)
-        self.no_space = no_space
 
 
 @dataclass(slots=True, frozen=True)

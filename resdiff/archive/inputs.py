@@ -17,18 +17,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from resdiff.archive.meta import Status
+from resdiff.archive.signature import Query, document_signature, query_of
 from resdiff.archive.symbols import SymbolError, check_symbol
-from resdiff.archive.text import document_markdown
 from resdiff.errors import InputError, ResdiffError, no_paragraphs
 from resdiff.model import Document
 from resdiff.parse import parse
 from resdiff.readers import read_bytes, read_data
-
-if TYPE_CHECKING:
-    from resdiff.archive.predecessor import Query
 
 RESOLUTION_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".docx"})
 PARALLEL_FROM = 48  # files; below this a process pool costs more than it saves
@@ -97,9 +93,7 @@ def prepare(request: AddRequest, *, sign: bool = False) -> Prepared:
         raise InputError(source, str(exc)) from None
     prepared = Prepared(source, data, raw.format, document, symbol, sidecar=sidecar)
     if sign:
-        from resdiff.archive.predecessor import text_signature
-
-        prepared.signature = text_signature(document_markdown(document)).tobytes()
+        prepared.signature = document_signature(document).tobytes()
     return prepared
 
 
@@ -152,8 +146,6 @@ def _iso_date(text: str) -> str | None:
 def lookup_query(source: str | os.PathLike[str], symbol: str | None = None) -> Query:
     """What the predecessor lookup needs of a file: its symbol (``symbol``, else the
     ``.meta.json``'s, else the text's), date and title, and its signature."""
-    from resdiff.archive.predecessor import query_of
-
     name = str(source)
     document = parse(read_data(name, read_bytes(name)))
     if not document.paragraphs:
@@ -193,6 +185,7 @@ def prepare_stream(
             if progress:
                 progress(1)
         return
+    # Imported here: a write of fewer files never starts a pool.
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 

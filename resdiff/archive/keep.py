@@ -19,7 +19,9 @@ from pathlib import Path
 
 from resdiff.archive.inputs import Prepared
 from resdiff.archive.order import When, order_key
+from resdiff.archive.predecessor import pair_candidate
 from resdiff.archive.store import AddRequest, Archive, BatchResult, prepare
+from resdiff.archive.symbols import symbol_to_dirname
 from resdiff.model import Document
 
 
@@ -60,8 +62,6 @@ def _pair(archive: Archive, older: Prepared, newer: Prepared) -> tuple[BatchResu
 
     Returns the result and, when they are not linked, why (for the summary).
     """
-    from resdiff.archive.predecessor import pair_candidate
-
     reason = None
     stored = archive.meta_at("HEAD", newer.symbol) if _archived(archive, newer.symbol) else None
     predecessor: str | None = older.symbol
@@ -95,8 +95,6 @@ def _leads_to(archive: Archive, start: str, target: str) -> bool:
 
 
 def _archived(archive: Archive, symbol: str) -> bool:
-    from resdiff.archive.symbols import symbol_to_dirname
-
     return symbol_to_dirname(symbol) in archive.dirnames()
 
 

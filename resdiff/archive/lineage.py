@@ -1,7 +1,7 @@
 """Clause lineage (``resdiff archive blame``): where each paragraph of a version came from.
 
 The versions before the one asked about are lined up: the members of its
-series in date order (``store.order_versions``), or, for a document without a
+series in date order (``order.order_versions``), or, for a document without a
 series, its chain of predecessors; each member contributes every revision in
 which its text changed. Consecutive versions are compared with
 ``resdiff.compare``, and each paragraph is followed backwards through the
@@ -15,14 +15,12 @@ Cost: one parse per version and one comparison per consecutive pair.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from resdiff.archive.meta import VersionMeta
+from resdiff.archive.order import order_versions
+from resdiff.archive.reader import ArchiveReader, StoredVersion
 from resdiff.compare import compare
 from resdiff.model import Change, Comparison, Paragraph
-
-if TYPE_CHECKING:
-    from resdiff.archive.meta import VersionMeta
-    from resdiff.archive.store import Archive, StoredVersion
 
 CHANGE_KINDS = ("reworded", "split", "merged")
 
@@ -85,7 +83,7 @@ class Blame:
         }
 
 
-def lineage(archive: Archive, target: StoredVersion) -> list[StoredVersion]:
+def lineage(archive: ArchiveReader, target: StoredVersion) -> list[StoredVersion]:
     """The versions to walk for ``target``, oldest first, ending with ``target``'s text."""
     members = _members_before(archive, target.meta)
     versions: list[StoredVersion] = []
@@ -95,9 +93,7 @@ def lineage(archive: Archive, target: StoredVersion) -> list[StoredVersion]:
     return versions
 
 
-def _members_before(archive: Archive, meta: VersionMeta) -> list[VersionMeta]:
-    from resdiff.archive.store import order_versions
-
+def _members_before(archive: ArchiveReader, meta: VersionMeta) -> list[VersionMeta]:
     if meta.series:
         ordered = order_versions(archive.catalogue(series=meta.series))
         symbols = [m.symbol for m in ordered]
@@ -116,7 +112,7 @@ def _members_before(archive: Archive, meta: VersionMeta) -> list[VersionMeta]:
     return list(reversed(chain))
 
 
-def _text_versions(archive: Archive, symbol: str, upto: int | None) -> list[StoredVersion]:
+def _text_versions(archive: ArchiveReader, symbol: str, upto: int | None) -> list[StoredVersion]:
     history = archive.history(symbol)
     if upto is not None:
         history = history[:upto]
@@ -124,7 +120,7 @@ def _text_versions(archive: Archive, symbol: str, upto: int | None) -> list[Stor
     return [archive.version(f"{symbol}@{n}") for n in numbers]
 
 
-def blame(archive: Archive, target: StoredVersion) -> Blame:
+def blame(archive: ArchiveReader, target: StoredVersion) -> Blame:
     """For each paragraph of ``target``: the version where it first appears and its changes."""
     versions = lineage(archive, target)
     documents = [archive.document(v) for v in versions]

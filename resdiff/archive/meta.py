@@ -8,11 +8,13 @@ trailers (``Symbol: S/2020/110``), so ``git log`` alone tells the story.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
+import resdiff
 from resdiff.archive.symbols import SymbolError, check_date, check_series, check_symbol
 from resdiff.safety import one_line
 
@@ -145,3 +147,11 @@ def default_status(symbol: str) -> Status:
     ('adopted', 'draft')
     """
     return "adopted" if "/RES/" in f"/{symbol}/" else "draft"
+
+
+@functools.cache
+def resdiff_version() -> str:
+    """The version of resdiff (and of its parser) writing the archive, as ``parser_version``
+    records it (read once: reading the package metadata costs milliseconds, twice per
+    stored document)."""
+    return str(resdiff.__version__)

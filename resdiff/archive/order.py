@@ -34,6 +34,13 @@ class Dated(Protocol):
     def date(self) -> str | None: ...
 
 
+class Linked(Dated, Protocol):
+    """A dated document that may name the one it was drafted from (``VersionMeta``)."""
+
+    @property
+    def predecessor(self) -> str | None: ...
+
+
 class When(NamedTuple):
     """A document's symbol and own date, before it has metadata."""
 
@@ -42,6 +49,7 @@ class When(NamedTuple):
 
 
 D = TypeVar("D", bound=Dated)
+L = TypeVar("L", bound=Linked)
 
 _YEAR_RE = re.compile(r"(?:19[4-9]\d|2\d\d\d)")
 
@@ -151,3 +159,23 @@ def may_precede(candidate: Dated, document: Dated) -> bool:
 def chronological(metas: Iterable[D]) -> list[D]:
     """``metas`` sorted by ``order_key``."""
     return sorted(metas, key=order_key)
+
+
+def order_versions(metas: Iterable[L]) -> list[L]:
+    """Versions in the order they were made (``order_key``: date, else the year or
+    session in the symbol, drafts before adopted texts), every predecessor before its
+    successors."""
+    pending = {m.symbol: m for m in metas}
+    ordered: list[L] = []
+    placed: set[str] = set()
+    while pending:
+        ready = [
+            m
+            for m in pending.values()
+            if m.predecessor is None or m.predecessor in placed or m.predecessor not in pending
+        ]
+        chosen = min(ready or pending.values(), key=order_key)  # a cycle: break it by date
+        ordered.append(chosen)
+        placed.add(chosen.symbol)
+        del pending[chosen.symbol]
+    return ordered

@@ -9,21 +9,24 @@ then puts every new version in its predecessor's series. Nothing here writes.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from array import array
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from resdiff.archive.checks import document_problem
 from resdiff.archive.errors import ArchiveError, UnknownSymbol
 from resdiff.archive.git import blob_id
 from resdiff.archive.inputs import AddRequest, Prepared, Rejected
-from resdiff.archive.meta import VersionMeta, default_status
+from resdiff.archive.layout import META_FILE, TEXT_FILE
+from resdiff.archive.meta import VersionMeta, default_status, resdiff_version
 from resdiff.archive.order import When, may_precede, order_key
+from resdiff.archive.predecessor import rank
+from resdiff.archive.predecessor_index import Doc, PredecessorIndex, refresh
+from resdiff.archive.reader import ArchiveReader
+from resdiff.archive.signature import Query
 from resdiff.archive.symbols import (
     MAX_SERIES,
     dirname_to_symbol,
@@ -32,15 +35,9 @@ from resdiff.archive.symbols import (
     symbol_to_dirname,
 )
 from resdiff.archive.text import document_markdown
-from resdiff.archive.transaction import META_FILE, TEXT_FILE
 from resdiff.errors import ResdiffError
 from resdiff.model import Document
 from resdiff.safety import one_line
-
-if TYPE_CHECKING:
-    from resdiff.archive.predecessor import Query
-    from resdiff.archive.predecessor_index import Doc, PredecessorIndex
-    from resdiff.archive.store import Archive
 
 Outcome = Literal["added", "updated", "unchanged", "rejected"]
 
@@ -131,7 +128,12 @@ class Planner:
     """
 
     def __init__(
-        self, archive: Archive, strict: bool, derive_series: bool, *, find_series: bool = False
+        self,
+        archive: ArchiveReader,
+        strict: bool,
+        derive_series: bool,
+        *,
+        find_series: bool = False,
     ) -> None:
         self.archive = archive
         self.strict = strict
@@ -339,10 +341,7 @@ class Planner:
 
         Returns the planned directories it linked.
         """
-        from resdiff.archive.predecessor import Query
-        from resdiff.archive.predecessor_index import Doc, refresh
-
-        index = refresh(self.archive, save=False)  # changed below in memory only
+        index = refresh(self.archive.repo, save=False)  # changed below in memory only
         self.archived_count = len(index)  # documents numbered from here are this write's
         texts = [p for p in self.planned.values() if p.outcome != "unchanged" and p.signature]
         for planned in texts:
@@ -373,8 +372,6 @@ class Planner:
     def _linkable(self, index: PredecessorIndex, query: Query) -> str | None:
         """The first-ranked predecessor of ``query`` when it is worth linking (and makes no
         cycle); None otherwise."""
-        from resdiff.archive.predecessor import rank
-
         ranked = rank(index, query, top=1)
         if not ranked or not ranked[0].worth_linking() or query.symbol is None:
             return None
@@ -410,9 +407,7 @@ class Planner:
         """``name``, or ``name-2``, ``-3``... when a series of that name exists already
         (unconnected documents whose titles read the same)."""
         if self.series_names is None:
-            from resdiff.archive.predecessor_index import refresh
-
-            index = refresh(self.archive, save=False)
+            index = refresh(self.archive.repo, save=False)
             self.series_names = {d.series for _, d in index.alive() if d.series}
         taken = self.series_names | {p.meta.series for p in self.planned.values() if p.meta.series}
         chosen, number = name, 1
@@ -544,27 +539,6 @@ def series_name_for(meta: VersionMeta) -> str:
     return slugify(meta.symbol, keep_all=True)
 
 
-def order_versions(metas: Iterable[VersionMeta]) -> list[VersionMeta]:
-    """Versions in the order they were made (``order.order_key``: date, else the year or
-    session in the symbol, drafts before adopted texts), every predecessor before its
-    successors."""
-    pending = {m.symbol: m for m in metas}
-    key = order_key
-    ordered: list[VersionMeta] = []
-    placed: set[str] = set()
-    while pending:
-        ready = [
-            m
-            for m in pending.values()
-            if m.predecessor is None or m.predecessor in placed or m.predecessor not in pending
-        ]
-        chosen = min(ready or pending.values(), key=key)  # a cycle: break it by date
-        ordered.append(chosen)
-        placed.add(chosen.symbol)
-        del pending[chosen.symbol]
-    return ordered
-
-
 def commit_message(writes: list[Planned], linked: dict[str, str]) -> str:
     """The commit message: a subject naming the symbol(s), then trailers or a list."""
     main = [w for w in writes if w.new_text or w.new_original] or writes
@@ -609,12 +583,3 @@ def _subject(write: Planned) -> str:
         return f"Add {symbol}"
     kind = "new version" if write.new_original else "metadata"
     return f"Update {symbol} ({kind})"
-
-
-@functools.cache
-def resdiff_version() -> str:
-    """The version of resdiff (and of its parser) writing the archive (read once: reading
-    the package metadata costs milliseconds, twice per stored document)."""
-    from resdiff import __version__
-
-    return str(__version__)

@@ -2,7 +2,7 @@
 
 Method
 ------
-1. **Signatures.** The normalised text (``text.md``, so wrapping, page
+1. **Signatures** (``signature``). The normalised text (``text.md``, so wrapping, page
    furniture and marker styles are already gone) is cut into word 5-grams
    (shingles) of its case-folded words; punctuation and the numbers that open
    paragraphs are dropped, so renumbering does not matter. Each shingle is
@@ -45,30 +45,37 @@ from __future__ import annotations
 
 import functools
 import re
-import zlib
-from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from resdiff.archive.inputs import lookup_query
 from resdiff.archive.order import When, may_precede, order_key
 from resdiff.archive.predecessor_index import Doc, PredecessorIndex, fresh, refresh
-from resdiff.archive.text import body_text
+from resdiff.archive.signature import Query, document_signature, query_of, text_signature
+from resdiff.model import Document
 
 if TYPE_CHECKING:
-    from resdiff.archive.store import Archive
-    from resdiff.model import Document
+    from resdiff.archive.reader import ArchiveReader
 
-SHINGLE = 5
-SAMPLE = 4
+__all__ = [
+    "Candidate",
+    "Query",
+    "find_predecessors",
+    "pair_candidate",
+    "predecessors_of_file",
+    "rank",
+    "text_signature",
+    "title_key",
+    "titles_differ",
+]
+
 MIN_SAMPLES = 24
 TITLE_PENALTY = 0.1
 CHAIN_DROP = 0.25
 MIN_PREDECESSOR_SCORE = 0.3  # below this nothing is linked (import, add --auto-series, compare)
 MIN_RETITLED = 0.65  # ... and below this, nothing of another title
-_NUMBER_RE = re.compile(r"^\s*\d{1,4}\.\s+", re.M)
-_TITLE_RE = re.compile(r"\A\s*# [^\n]*\n")
 _WORD_RE = re.compile(r"\w+")
 _TITLE_NUMBER_RE = re.compile(r"^\s*\d{1,3}/\d{1,4}\s*[A-Z]?\.\s*")
 
@@ -114,34 +121,7 @@ class Candidate:
         }
 
 
-@dataclass(slots=True, frozen=True)
-class Query:
-    """A text whose predecessor is looked for: what it says of itself, and its samples."""
-
-    symbol: str | None
-    date: str | None
-    title: str | None
-    samples: frozenset[int]
-
-
-# ---------------------------------------------------------------------- signatures
-
-
-def signature_text(markdown: str) -> str:
-    """The part of a ``text.md`` that is signed: no front matter, title or paragraph numbers."""
-    return _NUMBER_RE.sub("", _TITLE_RE.sub("", body_text(markdown), count=1))
-
-
-def text_signature(markdown: str) -> array[int]:
-    """Sorted, distinct sampled shingle hashes of a ``text.md`` text."""
-    words = _WORD_RE.findall(signature_text(markdown).casefold())
-    crc32 = zlib.crc32
-    samples = set()
-    for start in range(max(1, len(words) - SHINGLE + 1)):
-        value = crc32(" ".join(words[start : start + SHINGLE]).encode("utf-8"))
-        if value % SAMPLE == 0:
-            samples.add(value)
-    return array("I", sorted(samples))
+# ---------------------------------------------------------------------- titles
 
 
 @functools.lru_cache(maxsize=4096)
@@ -176,20 +156,6 @@ def titles_differ(one: str | None, other: str | None) -> bool:
     if a is None or b is None:
         return False
     return a not in b and b not in a
-
-
-def query_of(
-    document: Document,
-    *,
-    symbol: str | None = None,
-    date: str | None = None,
-    title: str | None = None,
-) -> Query:
-    """The query for a parsed text (its own symbol, date and title unless given)."""
-    from resdiff.archive.text import document_markdown
-
-    samples = frozenset(text_signature(document_markdown(document)))
-    return Query(symbol or document.symbol, date or document.date, title or document.title, samples)
 
 
 # ---------------------------------------------------------------------- ranking
@@ -289,7 +255,7 @@ def _when(doc: Doc | None) -> When:
 
 
 def find_predecessors(
-    archive: Archive,
+    archive: ArchiveReader,
     document: Document,
     *,
     top: int = 5,
@@ -300,7 +266,7 @@ def find_predecessors(
     """Archived documents ranked as the predecessor of ``document``; the index is
     brought up to date first."""
     query = query_of(document, date=date, title=title)
-    return rank(refresh(archive), query, top=top, exclude=exclude)
+    return rank(refresh(archive.repo), query, top=top, exclude=exclude)
 
 
 def find_predecessors_quickly(
@@ -319,27 +285,21 @@ def predecessors_of_file(
 ) -> list[Candidate]:
     """The ranking for the file ``source`` in the archive at ``archive_path``: from the
     index alone when it is up to date, else after refreshing it (through git)."""
-    from resdiff.archive.inputs import lookup_query
-
     query = lookup_query(source, symbol)
     quick = find_predecessors_quickly(archive_path, query, top=top)
     if quick is not None:
         return quick
-    from resdiff.archive.store import Archive
+    # Imported here: the reader loads GitPython, which an up-to-date index never needs.
+    from resdiff.archive.reader import ArchiveReader
 
-    archive = Archive(archive_path)
-    try:
-        return rank(refresh(archive), query, top=top)
-    finally:
-        archive.close()
+    with ArchiveReader(archive_path) as archive:
+        return rank(refresh(archive.repo), query, top=top)
 
 
 def pair_candidate(older: Document, newer: Document) -> Candidate:
     """``older`` scored as the ranking would score it as the predecessor of ``newer``."""
-    from resdiff.archive.text import document_markdown
-
-    a = set(text_signature(document_markdown(older)))
-    b = set(text_signature(document_markdown(newer)))
+    a = set(document_signature(older))
+    b = set(document_signature(newer))
     shared = len(a & b)
     reuse = shared / max(len(b), MIN_SAMPLES)
     coverage = shared / max(len(a), MIN_SAMPLES)

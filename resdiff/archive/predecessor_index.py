@@ -40,13 +40,15 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from resdiff.archive.meta import MetaError, VersionMeta, meta_from_json
+from resdiff.archive.signature import text_signature
+from resdiff.archive.symbols import SymbolError, dirname_to_symbol
 from resdiff.files import replace_atomically
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from resdiff.archive.meta import VersionMeta
-    from resdiff.archive.store import Archive
+    from resdiff.archive.git import GitRepo
 
     Samples: TypeAlias = memoryview | array[int]  # unsigned 32-bit sample hashes
 
@@ -376,7 +378,7 @@ def fresh(git_dir: Path) -> PredecessorIndex | None:
 
 
 def refresh(
-    archive: Archive,
+    repo: GitRepo,
     signatures: dict[str, bytes] | None = None,
     metas: dict[str, VersionMeta] | None = None,
     *,
@@ -389,16 +391,13 @@ def refresh(
     (text blob id -> signature) and ``metas`` (meta.json blob id -> metadata)
     are ones an import already has.
     """
-    from resdiff.archive.predecessor import text_signature
-    from resdiff.archive.symbols import SymbolError, dirname_to_symbol
-
-    path = index_path(archive.repo.git_dir)
+    path = index_path(repo.git_dir)
     index = PredecessorIndex.load(path)
-    head = archive.repo.head()
+    head = repo.head()
     if index.head == head and head is not None:
         return index
     files: dict[str, dict[str, str]] = {}
-    for entry in archive.repo.ls_tree("HEAD", recursive=True):
+    for entry in repo.ls_tree("HEAD", recursive=True):
         folder, _, name = entry.path.partition("/")
         if name in ("text.md", "meta.json"):
             files.setdefault(folder, {})[name] = entry.sha
@@ -424,9 +423,9 @@ def refresh(
             if given:
                 samples = memoryview(given).cast("I")
             else:
-                data = archive.repo.read_blob(text).decode("utf-8", "replace")
+                data = repo.read_blob(text).decode("utf-8", "replace")
                 samples = text_signature(data)
-        doc = _doc_with_meta(archive, symbol, text, meta_blob, samples, known_meta, metas or {})
+        doc = _doc_with_meta(repo, symbol, text, meta_blob, samples, known_meta, metas or {})
         if number is not None and current is not None and current.text == text:
             index.replace(number, doc)  # same text, new metadata: the postings stand
         else:
@@ -441,7 +440,7 @@ def refresh(
 
 
 def _doc_with_meta(
-    archive: Archive,
+    repo: GitRepo,
     symbol: str,
     text: str,
     meta_blob: str | None,
@@ -449,8 +448,6 @@ def _doc_with_meta(
     known: dict[str, Doc],
     given: dict[str, VersionMeta],
 ) -> Doc:
-    from resdiff.archive.meta import MetaError, meta_from_json
-
     if meta_blob in known:
         old = known[meta_blob]
         return Doc(
@@ -459,7 +456,7 @@ def _doc_with_meta(
     meta = given.get(meta_blob or "")
     if meta is None and meta_blob is not None:
         with contextlib.suppress(MetaError):
-            meta = meta_from_json(archive.repo.read_blob(meta_blob), f"{symbol}/meta.json")
+            meta = meta_from_json(repo.read_blob(meta_blob), f"{symbol}/meta.json")
     if meta is None:
         return Doc(symbol, text, meta_blob, samples)
     return Doc.of(text, meta_blob, samples, meta)

@@ -63,11 +63,15 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from resdiff.archive.predecessor import find_predecessors
+from resdiff.archive.symbols import SymbolError, dirname_to_symbol
+from resdiff.compare import compare
 from resdiff.model import SCHEMA_VERSION, Comparison, Document, Paragraph
 from resdiff.normalize import normalise, strip_markers
+from resdiff.parse import parse_text
 
 if TYPE_CHECKING:
-    from resdiff.archive.store import Archive
+    from resdiff.archive.reader import ArchiveReader
 
 SHINGLE = 4
 SAMPLE = 4
@@ -385,12 +389,12 @@ def document_paragraphs(document: Document) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------- the archive
 
 
-def index_path(archive: Archive) -> Path:
+def index_path(archive: ArchiveReader) -> Path:
     """Where the archive's paragraph index lives (inside .git, never committed)."""
     return archive.scratch / INDEX_FILE
 
 
-def refresh(archive: Archive) -> SourceIndex:
+def refresh(archive: ArchiveReader) -> SourceIndex:
     """The archive's paragraph index, brought up to date with HEAD (new texts only)."""
     index = SourceIndex.open(index_path(archive))
     head = archive.repo.head()
@@ -405,7 +409,7 @@ def refresh(archive: Archive) -> SourceIndex:
     return index
 
 
-def _update(index: SourceIndex, archive: Archive, head: str | None) -> None:
+def _update(index: SourceIndex, archive: ArchiveReader, head: str | None) -> None:
     """Index the texts at HEAD that the index lacks, and record HEAD's documents."""
     with index.writing():
         if index.head == head:  # another process refreshed it meanwhile
@@ -417,10 +421,8 @@ def _update(index: SourceIndex, archive: Archive, head: str | None) -> None:
         index.set_head(head)
 
 
-def _text_blobs(archive: Archive) -> dict[str, str]:
+def _text_blobs(archive: ArchiveReader) -> dict[str, str]:
     """Symbol -> blob id of its ``text.md``, for every document at HEAD."""
-    from resdiff.archive.symbols import SymbolError, dirname_to_symbol
-
     blobs = {}
     for entry in archive.repo.ls_tree("HEAD", recursive=True):
         folder, _, name = entry.path.partition("/")
@@ -431,9 +433,7 @@ def _text_blobs(archive: Archive) -> dict[str, str]:
     return blobs
 
 
-def _blob_paragraphs(archive: Archive, blob: str) -> list[tuple[str, str]]:
-    from resdiff.parse import parse_text
-
+def _blob_paragraphs(archive: ArchiveReader, blob: str) -> list[tuple[str, str]]:
     text = archive.repo.read_blob(blob).decode("utf-8", "replace")
     return document_paragraphs(parse_text(text))
 
@@ -446,7 +446,7 @@ def new_paragraphs(comparison: Comparison) -> list[Paragraph]:
 
 
 def find_sources(
-    archive: Archive,
+    archive: ArchiveReader,
     document: Document,
     *,
     predecessor: str | None = None,
@@ -462,8 +462,6 @@ def find_sources(
         predecessor = _best_predecessor(archive, document)
     paragraphs = document.paragraphs
     if predecessor is not None and not every_paragraph:
-        from resdiff.compare import compare
-
         paragraphs = new_paragraphs(compare(archive.load(predecessor), document))
     exclude = frozenset(s for s in (predecessor, document.symbol) if s)
     index = refresh(archive)
@@ -481,10 +479,8 @@ def find_sources(
     return SourcesReport(document.path, document.symbol, predecessor, found)
 
 
-def _best_predecessor(archive: Archive, document: Document) -> str | None:
+def _best_predecessor(archive: ArchiveReader, document: Document) -> str | None:
     """The archive's best predecessor for ``document``, if it reuses enough of it."""
-    from resdiff.archive.predecessor import find_predecessors
-
     own = {document.symbol} if document.symbol else set()
     ranked = find_predecessors(archive, document, top=1, exclude=own)
     if ranked and ranked[0].worth_linking():

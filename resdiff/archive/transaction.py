@@ -37,18 +37,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from resdiff.archive.errors import DiskFull
-from resdiff.archive.git import NO_SPACE_ERRNOS, EarlierVersion, GitError, GitRepo
-from resdiff.archive.meta import ORIGINAL_SUFFIX, VersionMeta
+from resdiff.archive.git import NO_SPACE_ERRNOS, EarlierVersion, GitRepo
+from resdiff.archive.layout import KNOWN_HEAD, META_FILE, OWN_FILES, TEXT_FILE
+from resdiff.archive.lock import ArchiveLock
+from resdiff.archive.meta import VersionMeta
 from resdiff.archive.symbols import is_symbol_dirname
 from resdiff.files import replace_atomically
+from resdiff.gitcommand import GitError
 
 JOURNAL = "transaction"
-KNOWN_HEAD = "known-head"
 EARLIER = "earlier"  # scratch folder of the versions recorded before the current ones
-TEXT_FILE = "text.md"
-META_FILE = "meta.json"
-# The only files resdiff writes, stages or deletes in a document directory.
-OWN_FILES = (TEXT_FILE, META_FILE, *(f"original{s}" for s in ORIGINAL_SUFFIX.values()))
 LONGEST_OWN_FILE = max(OWN_FILES, key=len)
 
 
@@ -197,6 +195,14 @@ class Recovery:
 
     cleaned: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+def recover_pending(root: Path, repo: GitRepo, scratch: Path) -> Recovery:
+    """Undo an interrupted write, if there is one (taking the writer lock only then)."""
+    if not (scratch / JOURNAL).exists():
+        return Recovery()
+    with ArchiveLock(scratch / "lock") as fd:
+        return recover(root, repo, scratch, fd)
 
 
 def recover(root: Path, repo: GitRepo, scratch: Path, lock_fd: int) -> Recovery:

@@ -29,17 +29,16 @@ from __future__ import annotations
 import errno
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from resdiff.archive.checks import checkout_problem
-from resdiff.archive.meta import MetaError, VersionMeta, meta_from_json
+from resdiff.archive.git import TreeEntry
+from resdiff.archive.layout import ARCHIVE_FILE, BRANCH, OWN_FILES
+from resdiff.archive.meta import MetaError, VersionMeta, meta_from_json, resdiff_version
+from resdiff.archive.reader import ArchiveReader, StoredVersion
 from resdiff.archive.symbols import SymbolError, dirname_to_symbol, is_symbol_dirname
 from resdiff.archive.text import document_markdown, front_matter
-from resdiff.archive.transaction import OWN_FILES
-
-if TYPE_CHECKING:
-    from resdiff.archive.git import TreeEntry
-    from resdiff.archive.store import Archive
+from resdiff.archive.transaction import recover_pending
+from resdiff.errors import ResdiffError
 
 TOP_LEVEL = {"README.md": "blob", ".gitattributes": "blob", ".resdiff": "tree"}
 REGULAR_MODES = ("100644", "100755")
@@ -60,10 +59,8 @@ class VerifyReport:
         return not self.problems
 
 
-def verify_archive(archive: Archive, *, deep: bool = False) -> VerifyReport:
+def verify_archive(archive: ArchiveReader, *, deep: bool = False) -> VerifyReport:
     """Check the archive (see the module docstring); never changes committed data."""
-    from resdiff.archive.store import ARCHIVE_FILE
-
     report = VerifyReport()
     _recover(archive, report)
     checkout = checkout_problem(archive.path, archive.repo)
@@ -95,10 +92,10 @@ def verify_archive(archive: Archive, *, deep: bool = False) -> VerifyReport:
     return report
 
 
-def _recover(archive: Archive, report: VerifyReport) -> None:
+def _recover(archive: ArchiveReader, report: VerifyReport) -> None:
     """Undo an interrupted write first; on a read-only archive, report that it is pending."""
     try:
-        recovery = archive.recover()
+        recovery = recover_pending(archive.path, archive.repo, archive.scratch)
     except OSError as exc:
         if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise
@@ -111,7 +108,7 @@ def _recover(archive: Archive, report: VerifyReport) -> None:
     report.notes += recovery.warnings
 
 
-def _top_level_problems(archive: Archive) -> list[str]:
+def _top_level_problems(archive: ArchiveReader) -> list[str]:
     problems = []
     for entry in archive.repo.ls_tree("HEAD"):
         expected = TOP_LEVEL.get(entry.path)
@@ -126,7 +123,7 @@ def _top_level_problems(archive: Archive) -> list[str]:
 
 
 def _check_document(
-    archive: Archive,
+    archive: ArchiveReader,
     dirname: str,
     files: dict[str, TreeEntry],
     problems: list[str],
@@ -167,7 +164,11 @@ def _check_document(
 
 
 def _text_problems(
-    archive: Archive, dirname: str, entry: TreeEntry, meta: VersionMeta, rereader: Rereader | None
+    archive: ArchiveReader,
+    dirname: str,
+    entry: TreeEntry,
+    meta: VersionMeta,
+    rereader: Rereader | None,
 ) -> list[str]:
     data = archive.repo.read_blob(entry.sha)
     if meta.text_sha256 is not None and hashlib.sha256(data).hexdigest() != meta.text_sha256:
@@ -194,9 +195,7 @@ class Rereader:
     """``verify --deep``: each original parsed again by the running parser, and the texts
     compared; counts the versions stored by other parser versions."""
 
-    def __init__(self, archive: Archive) -> None:
-        from resdiff.archive.plan import resdiff_version
-
+    def __init__(self, archive: ArchiveReader) -> None:
         self.archive = archive
         self.running = resdiff_version()
         self.others: dict[str, int] = {}  # parser version -> versions stored by it
@@ -204,9 +203,6 @@ class Rereader:
 
     def check(self, dirname: str, text: str, meta: VersionMeta) -> list[str]:
         """Problems of one version (a text that differs is a note for another parser's)."""
-        from resdiff.archive.store import StoredVersion
-        from resdiff.errors import ResdiffError
-
         other = meta.parser_version != self.running
         if other:
             self.others[meta.parser_version] = self.others.get(meta.parser_version, 0) + 1
@@ -273,9 +269,7 @@ def _case_problems(dirnames: list[str]) -> list[str]:
     return problems
 
 
-def _history_problems(archive: Archive) -> list[str]:
-    from resdiff.archive.checks import BRANCH
-
+def _history_problems(archive: ArchiveReader) -> list[str]:
     known = archive.known_head()
     tip = archive.repo.resolve(f"refs/heads/{BRANCH}")
     if not known or tip is None or known == tip:
@@ -285,7 +279,7 @@ def _history_problems(archive: Archive) -> list[str]:
     return []
 
 
-def _check_worktree(archive: Archive, dirnames: list[str], report: VerifyReport) -> None:
+def _check_worktree(archive: ArchiveReader, dirnames: list[str], report: VerifyReport) -> None:
     """Uncommitted changes to the document directories are problems; files that resdiff
     did not store there are notes."""
     managed = [p.name for p in archive.path.iterdir() if is_symbol_dirname(p.name)]

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from pathlib import Path
 
 from resdiff.compare import compare
 from resdiff.errors import ResdiffError, UsageError
+from resdiff.gitcommand import GitError, git
 from resdiff.model import Document, Paragraph
 from resdiff.normalize import strip_emphasis
 from resdiff.parse import parse
@@ -147,17 +147,12 @@ def git_wants_colour(environ: Mapping[str, str] | None = None) -> bool:
     asked = _colour_option(_git_arguments())
     if asked is not None:
         return asked == "always" or (asked == "auto" and terminal)
+    default = "true" if terminal else "false"
     try:
-        found = subprocess.run(
-            ["git", "config", "--get-colorbool", "color.diff", "true" if terminal else "false"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+        found = git("config", "--get-colorbool", "color.diff", default, timeout=10)
+    except (OSError, GitError):
         return False
-    return found.stdout.strip() == "true"
+    return found.strip() == b"true"
 
 
 def _to_terminal(env: Mapping[str, str]) -> bool:

@@ -9,41 +9,37 @@ process, never through ``<rev>:<path>`` strings that a path could confuse.
 The environment is passed through unchanged: inside a hook git sets
 ``GIT_INDEX_FILE`` (``git commit -a`` and ``git commit <path>`` use a
 temporary index), and reading that index is what "the staged content" means.
+Commands run through ``resdiff.gitcommand.git``, the runner of resdiff's git
+layer (a plain subprocess: hooks never import GitPython); failures are its
+``GitError``, the same one the archive raises.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from resdiff.errors import ResdiffError
+from resdiff.gitcommand import GitError, git
+
+__all__ = [
+    "SUBMODULE_MODE",
+    "SYMLINK_MODE",
+    "GitError",
+    "StagedChange",
+    "git",
+    "git_path",
+    "has_head",
+    "head_blobs",
+    "parse_raw_diff",
+    "read_blobs",
+    "set_config",
+    "staged_changes",
+    "toplevel",
+]
 
 SUBMODULE_MODE = "160000"
 SYMLINK_MODE = "120000"
-
-
-class GitError(ResdiffError):
-    """A git command failed, or git is missing; the message is git's own last line."""
-
-
-def git(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> bytes:
-    """Run ``git ARGS`` and return its standard output; raise ``GitError`` when it fails."""
-    try:
-        done = subprocess.run(
-            ["git", "--literal-pathspecs", *args],
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed (no 'git' on PATH)") from None
-    if done.returncode != 0:
-        lines = os.fsdecode(done.stderr).strip().splitlines() or [f"exit status {done.returncode}"]
-        raise GitError(f"git {args[0]}: {lines[-1]}")
-    return done.stdout
 
 
 def toplevel(cwd: Path | None = None) -> Path:
