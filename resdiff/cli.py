@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -105,6 +104,8 @@ class _Group(click.Group):
 
 def _internal_error(exc: BaseException) -> NoReturn:
     if os.environ.get("RESDIFF_DEBUG"):
+        import traceback
+
         traceback.print_exc()
     _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_ERROR)
 

@@ -9,7 +9,6 @@ misspelling such as ``disabled``) is an error, not ignored.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +77,8 @@ def _checked(table: dict[str, Any], source: Path) -> Settings:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when a settings file exists: it costs start-up
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

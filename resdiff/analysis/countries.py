@@ -8,7 +8,6 @@ and a leading "the" are ignored.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import cache
@@ -37,6 +36,8 @@ def name_key(name: str) -> str:
 @cache
 def _names() -> tuple[dict[str, str], dict[str, str]]:
     """(country key -> official short name, group key -> group name), read once."""
+    import json  # imported on first use: it costs start-up
+
     data = json.loads((DATA_DIR / "countries.json").read_text(encoding="utf-8"))
     return _index(data["countries"]), _index(data["groups"])
 

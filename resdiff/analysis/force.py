@@ -21,7 +21,6 @@ Cost: a few dictionary lookups per paragraph; the data file is read once.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from itertools import islice
@@ -100,6 +99,8 @@ class _Scale:
 @cache
 def scale() -> _Scale:
     """The phrase scale from ``resdiff/data/phrases.json``, read once."""
+    import json  # imported on first use: it costs start-up
+
     data = json.loads((DATA_DIR / "phrases.json").read_text(encoding="utf-8"))
     modifiers: dict[tuple[str, ...], int] = {}
     for word in [*data["sequence_words"], *data["possessives"], *data["connectives"]]:

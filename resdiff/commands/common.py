@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import stat
 import sys
 from collections.abc import Callable
@@ -193,6 +192,8 @@ def emit_comparison(comparison: Comparison, report: ReportRequest) -> None:
 def text_width(output: str | None) -> int:
     """The width text reports wrap to: the terminal's, or 80 when not writing to a terminal."""
     if output is None and sys.stdout.isatty():
+        import shutil  # only on a terminal: it costs start-up
+
         return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
     return DEFAULT_WIDTH
 

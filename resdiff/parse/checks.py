@@ -11,12 +11,12 @@ them on stderr, and ``resdiff check`` reports them as findings.
 from __future__ import annotations
 
 import re
-from statistics import median
 
 from resdiff.model import Document, Paragraph, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript
 from resdiff.parse.lines import Line
 from resdiff.parse.patterns import NUMBER_ALONE_RE, NUMBERED_RE
+from resdiff.parse.profile import median
 
 # Furniture that leaked into text: a job number, a barcode, a masthead line, or a footnote
 # rule followed by a footnote (a blank "80/____ of __ December" in a draft is text).

@@ -31,7 +31,13 @@ from resdiff.model import Document, Footnote, Subitem
 from resdiff.normalize import SUPERSCRIPT_DIGITS, from_superscript, to_superscript
 from resdiff.parse.clauses import ends_clause, starts_operative, starts_preamble
 from resdiff.parse.lines import Line
-from resdiff.parse.patterns import FOOTNOTE_RULE_RE, NUMBER_ALONE_RE, NUMBERED_RE, SUBITEM_RE
+from resdiff.parse.patterns import (
+    FOOTNOTE_RULE_RE,
+    MONTHS,
+    NUMBER_ALONE_RE,
+    NUMBERED_RE,
+    SUBITEM_RE,
+)
 
 _BODY_RE = re.compile(rf"^(\d{{1,3}}(?=\s)|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _DIGIT_BODY_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
@@ -41,10 +47,7 @@ _STAR_BODY_RE = re.compile(r"^(\*{1,3})\s+([A-Z].*)$")
 _STAR_CITED_RE = re.compile(r"[\w:.)]\*{1,3}(?=\s|$)")
 _HEADER_LINES = 40  # a star that cites a note is printed in the masthead or the sponsors line
 _LONE_MARKER_RE = re.compile(rf"^(\d{{1,3}}|\*{{1,3}}|[{SUPERSCRIPT_DIGITS}]+)$")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-_NOT_A_BODY_RE = re.compile(rf"^(?:{'|'.join(_MONTHS)})\b|^[a-z]")
+_NOT_A_BODY_RE = re.compile(rf"^(?:{'|'.join(MONTHS)})\b|^[a-z]")
 _MAX_ZONE_LINES = 40
 
 
@@ -365,7 +368,7 @@ _NUMBER_WORDS = frozenset(
     levels step steps protocol recommendation recommendations appendix table figure option
     group class category chapters article box
     """.split()
-) | frozenset(m.lower() for m in _MONTHS)
+) | frozenset(m.lower() for m in MONTHS)
 _EXPLICIT_MARKER_RE = re.compile(rf"\[\^(\d{{1,3}})\]|([{SUPERSCRIPT_DIGITS}]+)")
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")
 _RANGE_AFTER_RE = re.compile(r"\s*(?:and|to|or|-|–)\s*\d{1,3}(?![\d/])")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 from resdiff.model import Document, Vote
@@ -11,6 +11,7 @@ from resdiff.normalize import normalise, strip_emphasis
 from resdiff.parse.lines import Line
 from resdiff.parse.patterns import (
     MEETING_RE,
+    MONTHS,
     OPENING_RE,
     SYMBOL_RE,
     TITLE_RE,
@@ -161,10 +162,23 @@ def running_title(title: str | None) -> str | None:
 
 
 def _iso_date(text: str) -> str | None:
+    """The ISO form of a printed date ("25 September 2015" -> "2015-09-25"), or None.
+
+    The month names are English whatever the process's locale (``strptime``'s ``%B`` follows
+    LC_TIME).
+    """
+    day, _, rest = text.strip().partition(" ")
+    month_name, _, year = rest.partition(" ")
+    month = _MONTH_NUMBERS.get(month_name.lower())
+    if month is None or not (day.isdigit() and year.isdigit()):
+        return None
     try:
-        return datetime.strptime(text, "%d %B %Y").date().isoformat()
+        return date(int(year), month, int(day)).isoformat()
     except ValueError:
         return None
+
+
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTHS, start=1)}
 
 
 _BODY_PREFIX = {

@@ -12,6 +12,11 @@ import re
 
 from resdiff.vocabulary import DRAFT_LABEL_SUFFIX
 
+# The English month names, as the documents print dates ("25 September 2015").
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
 # A document symbol: "A/RES/80/204", "A/C.3/80/L.35/Rev.1", "S/2024/557", "A/HRC/RES/41/3".
 SYMBOL_RE = re.compile(
     r"\b(?:A|S|E|ST|UNEP|TD|CRC|CEDAW|CCPR|DP|ICCD|FCCC|UNW|CD)"

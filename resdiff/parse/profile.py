@@ -23,12 +23,22 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from statistics import median
 
 from resdiff.model import Layout
 from resdiff.parse.clauses import ends_clause
 from resdiff.parse.lines import Line
 from resdiff.parse.patterns import NUMBER_ALONE_RE, NUMBERED_RE
+
+
+def median(values: list[int]) -> float:
+    """The middle value (the mean of the two middle ones), as ``statistics.median`` gives it;
+    that module is not imported because it costs the command's start-up more than this."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
 
 _SURE = 3  # sure starts needed before a separator counts as evidence
 
