@@ -40,6 +40,18 @@ from archive_helpers import (
 from resdiff.archive.store import AddRequest, Archive
 from resdiff.errors import ResdiffError
 
+
+def refused_add(archive_dir: Path, name: str, *expected: str) -> str:
+    """``archive add`` of fixture ``name`` fails with one line holding ``expected`` and
+    leaves every file of the archive as it was; the line is returned."""
+    before = snapshot(archive_dir)
+    line = assert_one_line_error(
+        run_process("archive", "add", fixture(name), "--archive", archive_dir), *expected
+    )
+    assert snapshot(archive_dir) == before
+    return line
+
+
 # 43 "é" percent-encode to 258 bytes: with "S_" the directory name is 260 bytes,
 # over the 255 bytes a name may have on Linux file systems (43 characters of a
 # 45-character symbol, well under resdiff's limit of 120 characters).
@@ -227,26 +239,15 @@ def test_a_killed_add_never_deletes_the_users_files(archive_dir):
 
 def test_a_file_where_the_document_directory_goes_is_refused_and_kept(archive_dir):
     (archive_dir / "S_2018_95").write_text("a file of the user's\n")
-    before = snapshot(archive_dir)
-    line = assert_one_line_error(
-        run_process("archive", "add", fixture("S_2018_95"), "--archive", archive_dir),
-        "S/2018/95",
-        "file or link",
-    )
+    line = refused_add(archive_dir, "S_2018_95", "S/2018/95", "file or link")
     assert "move it away" in line
-    assert snapshot(archive_dir) == before
 
 
 def test_a_file_named_like_resdiffs_in_a_new_document_directory_is_refused(archive_dir):
     folder = archive_dir / "S_2018_95"
     folder.mkdir()
     (folder / "text.md").write_text("my own summary\n")
-    before = snapshot(archive_dir)
-    assert_one_line_error(
-        run_process("archive", "add", fixture("S_2018_95"), "--archive", archive_dir),
-        "S_2018_95/text.md was not stored by resdiff",
-    )
-    assert snapshot(archive_dir) == before
+    refused_add(archive_dir, "S_2018_95", "S_2018_95/text.md was not stored by resdiff")
 
 
 # --------------------------------------------------------------------------- nested repositories
@@ -259,12 +260,7 @@ def test_a_nested_repository_at_a_document_directory_is_refused(archive_dir):
     (nested / "mine.txt").write_text("x\n")
     git(nested, "add", "mine.txt")
     git(nested, "commit", "-qm", "mine")
-    before = snapshot(archive_dir)
-    assert_one_line_error(
-        run_process("archive", "add", fixture("S_2018_95"), "--archive", archive_dir),
-        "holds a git repository of its own",
-    )
-    assert snapshot(archive_dir) == before
+    refused_add(archive_dir, "S_2018_95", "holds a git repository of its own")
     # the same repository committed into the archive with plain git: a gitlink
     assert git(archive_dir, "add", "S_2018_95").returncode == 0
     assert git(archive_dir, "commit", "-qm", "a submodule").returncode == 0
@@ -284,13 +280,8 @@ def test_a_detached_head_or_another_branch_is_refused(archive_dir):
     assert add(archive_dir, fixture("S_2019_90")).exit_code == 0
     tip = head(archive_dir)
     git(archive_dir, "checkout", "-q", "--detach", "HEAD~1")
-    before = snapshot(archive_dir)
-    line = assert_one_line_error(
-        run_process("archive", "add", fixture("S_2017_77"), "--archive", archive_dir),
-        "HEAD is detached",
-    )
+    line = refused_add(archive_dir, "S_2017_77", "HEAD is detached")
     assert "git -C" in line and "switch main" in line
-    assert snapshot(archive_dir) == before
     verified = run_process("archive", "verify", "--archive", archive_dir)
     assert verified.returncode == 1
     assert "HEAD is detached" in verified.stdout
@@ -313,13 +304,7 @@ def test_a_dirty_tree_is_refused_before_any_write(archive_dir):
     assert add(archive_dir, fixture("S_2018_95")).exit_code == 0
     text = archive_dir / "S_2018_95" / "text.md"
     text.write_text(text.read_text() + "\nmy edit\n")
-    before = snapshot(archive_dir)
-    assert_one_line_error(
-        run_process("archive", "add", fixture("S_2019_90"), "--archive", archive_dir),
-        "uncommitted changes (S_2018_95/text.md)",
-        "git -C",
-    )
-    assert snapshot(archive_dir) == before
+    refused_add(archive_dir, "S_2019_90", "uncommitted changes (S_2018_95/text.md)", "git -C")
     git(archive_dir, "checkout", "--", "S_2018_95")
     (archive_dir / "README.md").write_text("my readme\n")
     git(archive_dir, "add", "README.md")  # staged, not committed
@@ -333,14 +318,8 @@ def test_a_dirty_tree_is_refused_before_any_write(archive_dir):
 def test_a_stale_git_index_lock_is_one_line_saying_what_to_do(archive_dir):
     lock = archive_dir / ".git" / "index.lock"
     lock.write_text("")
-    before = snapshot(archive_dir)
-    line = assert_one_line_error(
-        run_process("archive", "add", fixture("S_2018_95"), "--archive", archive_dir),
-        str(lock),
-        "delete that file",
-    )
+    line = refused_add(archive_dir, "S_2018_95", str(lock), "delete that file")
     assert "git command is running" in line
-    assert snapshot(archive_dir) == before
     lock.unlink()
     assert (
         run_process("archive", "add", fixture("S_2018_95"), "--archive", archive_dir).returncode
