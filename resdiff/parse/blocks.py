@@ -34,7 +34,7 @@ from resdiff.parse.clauses import (
     starts_operative,
     starts_preamble,
 )
-from resdiff.parse.lines import Line
+from resdiff.parse.lines import Line, opens_in_lower_case
 from resdiff.parse.patterns import (
     ANNEX_RE,
     DRAFT_LABEL_RE,
@@ -578,6 +578,8 @@ class BlockBuilder:
     def _is_running_title(self, text: str) -> bool:
         title = self.running_title
         if title is None or abs(len(text) - len(title)) > len(title) // 2:
+            return False
+        if opens_in_lower_case(text):
             return False
         return normalise(text) == title
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from resdiff.normalize import SUPERSCRIPT_DIGITS, normalise
 from resdiff.parse.clauses import opens_operative_clause
 from resdiff.parse.header import title_lines
-from resdiff.parse.lines import Line
+from resdiff.parse.lines import Line, opens_in_lower_case
 from resdiff.parse.patterns import (
     FOOTNOTE_RULE_RE,
     NUMBER_ALONE_RE,
@@ -249,6 +249,8 @@ def _title_runs(lines: list[Line], evidence: Evidence) -> set[int]:
     for start in range(len(lines)):
         if not parts[start] or not title.startswith(parts[start]):
             continue
+        if opens_in_lower_case(lines[start].text):
+            continue  # a running header prints the title as it is, capital first
         joined = ""
         for end in range(start, min(start + 4, len(lines))):
             joined = f"{joined} {parts[end]}".strip() if parts[end] else joined

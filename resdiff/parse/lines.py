@@ -95,3 +95,10 @@ def number_pages(lines: list[Line]) -> int:
             page += 1
         line.page = page
     return page + 1
+
+
+def opens_in_lower_case(text: str) -> bool:
+    """True when the first letter of ``text`` is a small letter ("financing of the ..."):
+    a wrapped line of a sentence, never a running header, which prints the title as it is."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.islower()
