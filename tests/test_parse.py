@@ -607,3 +607,29 @@ def test_text_without_opening_line_starts_at_first_paragraph():
 def test_text_with_no_resolution_paragraphs():
     doc = parse("Shopping list for the weekend.\nEggs, milk and bread.\n")
     assert doc.paragraphs == []
+
+
+@pytest.mark.parametrize(
+    ("file", "title"),
+    [
+        # each title read from the raw text, between the sponsors line and the opening
+        (
+            "ga/A_C.3_80_L.7.txt",
+            "Follow-up to the Fourteenth United Nations Congress on Crime Prevention and "
+            "Criminal Justice and preparations for the Fifteenth United Nations Congress on "
+            "Crime Prevention and Criminal Justice",
+        ),
+        (
+            "ga/A_80_L.23.txt",
+            "International cooperation on humanitarian assistance in the field of natural "
+            "disasters, from relief to development",
+        ),
+        ("ga/A_C.2_80_L.16.txt", "United Nations Decade of Sustainable Transport 2026–2035"),
+        ("ga/A_C.2_80_L.50.txt", "Combating sand and dust storms"),
+    ],
+)
+def test_a_drafts_title_follows_its_whole_sponsors_line(file: str, title: str) -> None:
+    """A sponsors line that runs on (cut after "of the", a name's "(Islamic Republic of
+    Iran), ...", two notes "Iraq:*,**") is not the title, and a title opening with
+    "United Nations" is not masthead."""
+    assert parse(FIXTURES / file).title == title

@@ -30,10 +30,10 @@ _AMENDMENT_RE = re.compile(
 )
 _DRAFT_LINE_RE = re.compile(r"^(?:revised\s+)?draft\s+(?:resolution|decision)\b", re.I)
 _AMENDMENT_WORDS_RE = re.compile(r"\bamendments?\s+to\b", re.I)
-_SPONSORS_RE = re.compile(r":\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)\b", re.I)
+_SPONSORS_RE = re.compile(r":[*,]*\s*(?:revised\s+)?draft\s+(?:resolution|decision)\b", re.I)
 _MASTHEAD_WORDS = re.compile(
-    r"^(?:United Nations|General Assembly|Security Council|Economic and Social Council|"
-    r"Human Rights Council|Distr\.|Original:|Agenda item|[A-Z][a-z]+(?:-[a-z]+)? session\b|"
+    r"^(?:(?:United Nations|General Assembly|Security Council|Economic and Social Council|"
+    r"Human Rights Council)\s*$|Distr\.|Original:|Agenda item|[A-Z][a-z]+(?:-[a-z]+)? session\b|"
     r"Resolution adopted by|\[(?:on the report|without reference)|\*|\d{1,2} [A-Z][a-z]+ \d{4})",
 )
 
@@ -131,8 +131,10 @@ def title_lines(header: list[Line]) -> list[str]:
     if not sponsors:
         return []
     rest = lines[sponsors[-1] + 1 :]
-    while rest and not rest[0].blank_before and _carries_on_sponsors(rest[0].text):
-        rest = rest[1:]  # "informal consultations", "A/C.3/80/L.20/Rev.1": it runs on
+    previous = lines[sponsors[-1]].text
+    while rest and not rest[0].blank_before and _carries_on_sponsors(rest[0].text, previous):
+        previous = rest[0].text  # "informal consultations", "A/C.3/80/L.20/Rev.1": it runs on
+        rest = rest[1:]
     rest = [x for x in rest[:6] if not _MASTHEAD_WORDS.match(x.text)]
     title = rest[:1]
     for line in rest[1:]:
@@ -148,9 +150,19 @@ def _is_sponsors_line(text: str) -> bool:
     )
 
 
-def _carries_on_sponsors(text: str) -> bool:
-    """A line that carries on the sponsors line: lower case, or a symbol alone."""
-    return text[:1].islower() or bool(SYMBOL_RE.fullmatch(text.strip()))
+def _carries_on_sponsors(text: str, previous: str) -> bool:
+    """A line that carries on the sponsors line: lower case, a symbol alone, the rest of
+    a name ("(Islamic Republic of Iran), on the basis of ..."), or anything after a line
+    cut after a small word ("... on the recommendation of the")."""
+    return (
+        text[:1].islower()
+        or text[:1] in "(,;"
+        or bool(SYMBOL_RE.fullmatch(text.strip()))
+        or bool(_CUT_AFTER_SMALL_WORD_RE.search(previous))
+    )
+
+
+_CUT_AFTER_SMALL_WORD_RE = re.compile(r"\b(?:the|of|by|on|and|to|for|with|in|from|at)\s*$")
 
 
 def running_title(title: str | None) -> str | None:
