@@ -360,6 +360,8 @@ def _numbers_without_period(lines: list[Line], zone: list[bool], anchors: list[b
         if zone[index] or not lone or int(line.text) != last + 1 or not text_since:
             continue
         following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if NUMBERED_RE.match(following) or NUMBER_ALONE_RE.match(following):
+            continue  # "4" then "4. Also reaffirms": the printed number is the next line's
         if last and opens_operative_clause(following):
             found.append(index)
             last += 1
