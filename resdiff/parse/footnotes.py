@@ -146,17 +146,15 @@ def _strict_zone_end(lines: list[Line], first: int) -> int:
         starts = _BODY_RE.match(text)
         marker = _marker_text(starts.group(1)) if starts else ""
         in_sequence = marker.isdigit() and (end == first or 0 < int(marker) - last_marker <= 3)
-        if in_sequence:
+        if end > first and _abbreviated(lines[end - 1].text):
+            pass  # "Supplement No." / "7 (E/2015/27)": the body goes on, whatever the line
+        elif in_sequence:
             last_marker = int(marker)
         elif starts and not marker.isdigit():
             pass  # a star note
-        # after a full stop (not an abbreviation: "Supplement No." / "42 (A/54/42)"),
-        # the text that follows is the page's
-        elif end == first:
-            break
-        elif _abbreviated(lines[end - 1].text):
-            pass  # "..., para." / "56.": the body goes on, whatever the line looks like
-        elif _ends_zone(text) or _body_ended(lines[end - 1].text):
+        # after a full stop (not an abbreviation, see above), the text that follows is
+        # the page's
+        elif end == first or _ends_zone(text) or _body_ended(lines[end - 1].text):
             break
         end += 1
     return end
@@ -197,7 +195,8 @@ def _zone_bodies(zone: list[Line], page: int) -> list[Body]:
     for line in zone:
         starts = _BODY_RE.match(line.text)
         previous = bodies[-1] if bodies else None
-        if starts and _next_in_zone(starts.group(1), previous):
+        carries_on = previous is not None and _abbreviated(previous.text)
+        if starts and not carries_on and _next_in_zone(starts.group(1), previous):
             marker = _marker_text(starts.group(1))
             bodies.append(Body(marker, starts.group(2).strip(), page, True))
         elif previous is not None:
