@@ -328,6 +328,9 @@ class BlockBuilder:
         if self._is_heading(text, line, following):
             self.pending_heading.append(strip_emphasis(text).strip())
             return
+        if current.list_mode and self._wrapped_at_colon(line, current):
+            self._append(current, text, line)  # "... Report 2024:" / "Accelerating the ..."
+            return
         after_colon = current.list_mode and self._list_follows(current)
         if not after_colon and not self._starts_paragraph(text, line, current):
             self._append(current, text, line)
@@ -369,6 +372,19 @@ class BlockBuilder:
         previous = current.last_line
         width = self.layout.width_at(previous.indent) if previous is not None else 0
         return previous is None or not width or len(previous.text) < _SHORT_LINE * width
+
+    def _wrapped_at_colon(self, line: Line, current: _Block) -> bool:
+        """In hard-wrapped text without blank lines, a line ending in ':' that the first
+        word of ``line`` would not have fitted on was cut by the wrap, not by a list: the
+        colon is inside a sentence (a title "Report 2024: Accelerating ...")."""
+        layout, previous = self.layout, current.last_line
+        if not layout.wrapped or layout.blank_lines or line.blank_before or previous is None:
+            return False
+        if not current.last_text().endswith(":"):
+            return False
+        width = current.widest or layout.width_at(previous.indent)
+        first_word = line.text.split(maxsplit=1)[0]
+        return bool(width) and len(previous.text) + 1 + len(first_word) > width
 
     def _ended_by_layout(self, text: str, line: Line, current: _Block) -> bool:
         """A paragraph that lost its final mark (it ends with a quotation or a word) still

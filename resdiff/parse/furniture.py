@@ -226,7 +226,7 @@ def _grow_cluster(
             text = lines[index].text
             weak = (
                 index in title_runs
-                or _is_title_line(text, evidence)
+                or _is_running_title_line(lines, index, evidence)
                 or _masked(text) in repeated
                 or text.lower() in _WEAK_WORDS
                 or _DATE_CODE_RE.match(text)
@@ -236,6 +236,18 @@ def _grow_cluster(
                 break
             drop[index] = True
             index += step
+
+
+def _is_running_title_line(lines: list[Line], index: int, evidence: Evidence) -> bool:
+    """A line of the title as the header wraps it. One that opens in lower case ("the
+    Rights of Persons with Disabilities and") carries on the line above, so that line
+    must be one of the title too: alone it is a wrapped line of the text."""
+    text = lines[index].text
+    if not _is_title_line(text, evidence):
+        return False
+    if not opens_in_lower_case(text):
+        return True
+    return index > 0 and _is_title_line(lines[index - 1].text, evidence)
 
 
 def _title_runs(lines: list[Line], evidence: Evidence) -> set[int]:
