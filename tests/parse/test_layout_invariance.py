@@ -960,89 +960,96 @@ def test_any_layout_keeps_the_paragraphs_heavy(file: str, style: Style) -> None:
     assert_same_paragraphs(document, got, text)
 
 
-def test_a_line_cut_at_a_colon_by_the_wrap_is_not_a_list() -> None:
-    """PP19 of A/RES/80/197 wrapped at 61 characters without blank lines has a line
-    ending "Report 2024:" (the title of a report) and the next opening "Accelerating
-    ...": the next word would not have fitted, so the colon is inside the sentence."""
-    document = parsed_fixture("ga/A_RES_80_197.txt")
-    style = Style(width=61, numbers="alone", blank_lines=False, markers="spaced")
-    got, text = reparse(document, style)
-    assert "Development Report 2024:\nAccelerating the" in text
-    assert_same_paragraphs(document, got, text)
-
-
-def test_a_wrapped_line_equal_to_a_lower_case_title_line_is_text() -> None:
-    """Wrapped at 45 characters, PP19 of A/RES/80/197 has a line "the Rights of Persons
-    with Disabilities and" right before a page break, the same as the second line of the
-    title in the header: without the title's first line above it, it is text."""
-    document = parsed_fixture("ga/A_RES_80_197.txt")
-    style = Style(
-        width=45,
-        numbers="inline",
-        blank_lines=False,
-        markers="superscript",
-        breaks=(
-            (0.9999999999999999, ("counter", "job_plain")),
-            (0.05109318349027704, ("job_dated", "job")),
-            (0.22402321126035513, ("symbol",)),
-            (0.5033356797448151, ("form_feed", "job_dated", "job", "symbol")),
-            (0.1959681703882628, ("job_plain", "counter")),
-            (0.4449435308402704, ("job",)),
-        ),
+_FINANCING_TITLE_LINE = "\nfinancing of the United Nations Disengagement Observer Force 1\n"
+_PLAIN_BREAK = ("job_plain", "symbol", "page")
+_FEED_BREAK = ("form_feed", "job_plain", "job_dated")
+# Real texts laid out so that one line meets a rule of the parser head on: (file, style,
+# a piece of the laid-out text that shows the case). Each case failed before its rule.
+LAYOUT_CASES = [
+    # wrapped at 61 characters, the first paragraph of the financing resolutions has a line
+    # that reads like a running header (the title and a page number); it opens in lower
+    # case, so it is text
+    pytest.param(
+        file,
+        Style(width=61, numbers="alone", blank_lines=False, markers="spaced"),
+        _FINANCING_TITLE_LINE,
+        id=f"title-like-line-{file}",
     )
-    got, text = reparse(document, style)
-    assert "Convention on\nthe Rights of Persons with Disabilities and\n\n25-20958" in text
-    assert_same_paragraphs(document, got, text)
-
-
-def test_a_footnote_line_cut_after_an_abbreviation_carries_on() -> None:
-    """Footnote 4 of A/C.2/80/L.30 wrapped at 54 characters has a line ending "Supplement
-    No." and the next one starting "7 (E/2015/27)": the 7 is the supplement's number, not
-    the start of footnote 7."""
-    document = parsed_fixture("ga/A_C.2_80_L.30.txt")
-    style = Style(width=54, numbers="inline", blank_lines=True, markers="spaced")
-    got, text = reparse(document, style)
-    assert "Supplement No.\n7 (E/2015/27)" in text
-    assert_same_paragraphs(document, got, text)
-
-
-def test_a_page_number_equal_to_the_next_paragraph_number_is_furniture() -> None:
-    """A page of A/RES/78/199 ends after OP3 with its footnotes, a job number and the
-    symbol, and the next page opens with its number "4" alone and then "4. Also
-    reaffirms": the lone "4" is the page number, not OP4 printed without its period."""
-    document = parsed_fixture("ga/A_RES_78_199.txt")
-    plain = ("job_plain", "symbol", "page")
-    feed = ("form_feed", "job_plain", "job_dated")
-    style = Style(
-        width=45,
-        numbers="inline",
-        blank_lines=False,
-        markers="spaced",
-        breaks=(
-            (0.6021709959062128, ("job_dated", "form_feed", "title", "page", "counter")),
-            (0.5701855527486906, plain),
-            (0.09072775371021403, feed),
-            (0.09072775371021403, feed),
-            (0.5428010281417187, plain),
-            (0.05321127880717148, ("barcode", "symbol", "form_feed", "job_plain", "job")),
+    for file in ("ga/A_RES_78_304.txt", "ga/A_RES_79_307.txt")
+] + [
+    # PP19 of A/RES/80/197 has a line ending "Report 2024:" (the title of a report) and the
+    # next opening "Accelerating": the next word would not have fitted, so the colon is
+    # inside the sentence, not the lead of a list
+    pytest.param(
+        "ga/A_RES_80_197.txt",
+        Style(width=61, numbers="alone", blank_lines=False, markers="spaced"),
+        "Development Report 2024:\nAccelerating the",
+        id="colon-cut-by-the-wrap",
+    ),
+    # a line "the Rights of Persons with Disabilities and" right before a page break, the
+    # same as the second line of the title in the header: without the title's first line
+    # above it, it is text
+    pytest.param(
+        "ga/A_RES_80_197.txt",
+        Style(
+            width=45,
+            numbers="inline",
+            blank_lines=False,
+            markers="superscript",
+            breaks=(
+                (0.9999999999999999, ("counter", "job_plain")),
+                (0.05109318349027704, ("job_dated", "job")),
+                (0.22402321126035513, ("symbol",)),
+                (0.5033356797448151, ("form_feed", "job_dated", "job", "symbol")),
+                (0.1959681703882628, ("job_plain", "counter")),
+                (0.4449435308402704, ("job",)),
+            ),
         ),
-        furniture_blank_lines=False,
-    )
-    got, text = reparse(document, style)
-    assert "\nA/RES/78/199\n4\n4. Also reaffirms" in text
-    assert_same_paragraphs(document, got, text)
+        "Convention on\nthe Rights of Persons with Disabilities and\n\n25-20958",
+        id="lower-case-title-line",
+    ),
+    # footnote 4 of A/C.2/80/L.30 has a line ending "Supplement No." and the next one
+    # starting "7 (E/2015/27)": the 7 is the supplement's number, not footnote 7
+    pytest.param(
+        "ga/A_C.2_80_L.30.txt",
+        Style(width=54, numbers="inline", blank_lines=True, markers="spaced"),
+        "Supplement No.\n7 (E/2015/27)",
+        id="footnote-cut-after-an-abbreviation",
+    ),
+    # a page of A/RES/78/199 ends after OP3 with its footnotes, a job number and the symbol;
+    # the next opens with its number "4" alone and then "4. Also reaffirms": the lone "4"
+    # is the page number, not OP4 printed without its period
+    pytest.param(
+        "ga/A_RES_78_199.txt",
+        Style(
+            width=45,
+            numbers="inline",
+            blank_lines=False,
+            markers="spaced",
+            breaks=(
+                (0.6021709959062128, ("job_dated", "form_feed", "title", "page", "counter")),
+                (0.5701855527486906, _PLAIN_BREAK),
+                (0.09072775371021403, _FEED_BREAK),
+                (0.09072775371021403, _FEED_BREAK),
+                (0.5428010281417187, _PLAIN_BREAK),
+                (0.05321127880717148, ("barcode", "symbol", "form_feed", "job_plain", "job")),
+            ),
+            furniture_blank_lines=False,
+        ),
+        "\nA/RES/78/199\n4\n4. Also reaffirms",
+        id="page-number-equal-to-the-next-paragraph-number",
+    ),
+]
 
 
-@pytest.mark.parametrize("file", ["ga/A_RES_78_304.txt", "ga/A_RES_79_307.txt"])
-def test_a_wrapped_line_that_reads_like_the_title_stays_in_its_paragraph(file: str) -> None:
-    """Wrapped at 61 characters, the first paragraph of these financing resolutions has a
-    line "financing of the United Nations Disengagement Observer Force 1": the title and a
-    spaced footnote marker, as a running header with a page number would read. It opens in
-    lower case, so it is text, not a running header."""
+@pytest.mark.parametrize(("file", "style", "shown"), LAYOUT_CASES)
+def test_layouts_that_meet_a_rule_head_on_keep_the_paragraphs(
+    file: str, style: Style, shown: str
+) -> None:
+    """See ``LAYOUT_CASES``: the laid-out text shows the case, and parses as the original."""
     document = parsed_fixture(file)
-    style = Style(width=61, numbers="alone", blank_lines=False, markers="spaced")
     got, text = reparse(document, style)
-    assert "\nfinancing of the United Nations Disengagement Observer Force 1\n" in text
+    assert shown in text
     assert_same_paragraphs(document, got, text)
 
 
