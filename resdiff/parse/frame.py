@@ -103,7 +103,8 @@ def find_frame(lines: list[Line]) -> Frame:
         (
             i
             for i, line in enumerate(rest)
-            if is_tail_start(line.text) and (i == 0 or ends_clause(rest[i - 1].text))
+            if is_tail_start(line.text)
+            and (i == 0 or ends_clause(rest[i - 1].text) or _meeting_and_date(rest, i))
         ),
         len(rest),
     )
@@ -115,6 +116,25 @@ def find_frame(lines: list[Line]) -> Frame:
             return Frame(header, body[:body_annex], after, body[body_annex:])
         return Frame(header, body, after, [])
     return Frame(header, body, after[:annex_at], after[annex_at:])
+
+
+def _meeting_and_date(lines: list[Line], index: int) -> bool:
+    """ "69th plenary meeting" alone on its line and the date alone on the next: the
+    meeting line, even where the text before it lost its final mark (an extractor moved
+    the last word of the last paragraph)."""
+    line = lines[index]
+    following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+    return bool(
+        line.blank_before
+        and _MEETING_ALONE_RE.match(line.text.strip())
+        and _DATE_ALONE_RE.match(following)
+    )
+
+
+_MEETING_ALONE_RE = re.compile(
+    r"^\d{1,4}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting$"
+)
+_DATE_ALONE_RE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
 
 
 def is_tail_start(text: str) -> bool:

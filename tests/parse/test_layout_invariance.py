@@ -137,11 +137,6 @@ TITLE_IN_BLOCK = (
     "join the paragraph the page break splits, or a footnote of that page is lost"
 )
 
-MEETING_GLUED = (
-    "frame: pdftotext prints the last word of the last paragraph ('session.') before its "
-    "text, which then ends unfinished ('... at its eighty-first'); the meeting line after it "
-    "('69th plenary meeting' / '18 December 2025') is glued into the paragraph"
-)
 ANNEX_IN_PDFTOTEXT = f"{ANNEX_HEADING}; {SECTION_NUMERAL}"
 
 
@@ -172,10 +167,6 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "test_extractions_parse_to_the_same_paragraphs": {
         "S_2024_557.pdf~S_2024_557:pdftotext": ANNEX_IN_PDFTOTEXT,
         "S_2024_557:pdftotext~S_2024_557:pdftotext-layout": ANNEX_IN_PDFTOTEXT,
-    },
-    "test_the_meeting_line_of_an_extraction_is_in_no_paragraph": {
-        "A_RES_78_199:pdftotext": MEETING_GLUED,
-        "A_RES_80_204:pdftotext": MEETING_GLUED,
     },
     "test_compare_reports_every_paragraph_of_an_extraction_unchanged": {
         "S_2024_557.pdf~S_2024_557:pdftotext": ANNEX_IN_PDFTOTEXT,
