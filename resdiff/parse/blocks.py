@@ -136,6 +136,13 @@ _OPENING_PAIR_RE = re.compile(
     r"[*_]{0,2}[A-Z][a-z\-’']+[*_]{0,2}\s+(?:of|that|to|by|at|about|with|upon|in|on|for)\s"
 )
 _CONJUNCTION_END_RE = re.compile(r"[,;]\s+(?:and|or)$")  # "...; and": more follows
+# After a finished preambular clause, a participle and what such a clause goes on with
+# opens the next one, listed phrase or not ("Disappointed at", "Being gravely concerned");
+# "United" is the start of a name.
+_PARTICIPLE_OPENING_RE = re.compile(
+    r"[*_]{0,2}(?!United\b)[A-Z][a-z]+(?:ed|ing)[*_]{0,2}\s+"
+    r"(?:at|by|of|that|to|about|with|upon|over|gravely|deeply|seriously|further|also)\b"
+)
 
 
 _MISREAD_ONE_RE = re.compile(r"^(?:1,|[lLI]\.)\s+(?=\S)")
@@ -359,7 +366,11 @@ class BlockBuilder:
         if evidence is not None:
             return evidence
         if current.section == "preamble" and self.last_operative == 0:
-            return starts_preamble(text) or opens_operative_clause(text)
+            return (
+                starts_preamble(text)
+                or opens_operative_clause(text)
+                or bool(_PARTICIPLE_OPENING_RE.match(text))
+            )
         return starts_operative(text) or opens_operative_clause(text)
 
     def _list_follows(self, current: _Block) -> bool:

@@ -117,11 +117,6 @@ UNLABELLED_ITEMS = (
     "blocks: unnumbered sub-items after a chapeau ending in ':' (each after a blank line, in "
     "hard-wrapped text or across a page break) are joined: one sub-item fewer"
 )
-OPENING_UNLISTED = (
-    "blocks: a preambular paragraph whose opening words are not in the phrase list ('Being "
-    "gravely concerned', 'Disappointed at') is glued to the one before it when only the layout "
-    "marks the boundary (hard-wrapped text without blank lines, or a page break)"
-)
 INLINE_LABEL_WRAP = (
     "blocks: a hard-wrapped line that happens to start with an item label written inside the "
     "sentence ('(a) the protection of civilians across Darfur; and (b) ...', S/2018/693 OP13) "
@@ -150,10 +145,9 @@ HEAVY_LAYOUTS = (
     "40 drawn layouts meet a failure (words, footnotes or sub-items differ; several are the "
     "failures named above); run with --runxfail to see it"
 )
-# Documents the heavy variant fails for (10 of 75: see HEAVY_LAYOUTS).
+# Documents the heavy variant fails for (9 of 75: see HEAVY_LAYOUTS).
 HEAVY_FAILS = [
     "A_RES_80_34.md",
-    "A_RES_80_51.md",
     "S_2018_1021.txt",
     "S_2018_693.txt",
     "ga/A_80_L.25.txt",
@@ -188,7 +182,6 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
     },
     "test_page_breaks_of_each_anchor_form_keep_the_paragraphs": {
         "A_RES_80_34.md": UNLABELLED_ITEMS,
-        "A_RES_80_51.md": OPENING_UNLISTED,
     },
     "test_a_lone_page_number_or_running_title_at_page_breaks_keeps_the_paragraphs": {
         "page-ga/A_C.5_80_L.13.txt": ANNEX_HEADING,
