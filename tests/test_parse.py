@@ -633,3 +633,16 @@ def test_a_drafts_title_follows_its_whole_sponsors_line(file: str, title: str) -
     Iran), ...", two notes "Iraq:*,**") is not the title, and a title opening with
     "United Nations" is not masthead."""
     assert parse(FIXTURES / file).title == title
+
+
+def test_a_spaced_marker_before_a_date_is_a_marker_not_a_range() -> None:
+    """Resolution 91 (1951) prints "resolutions of 13 August 1948 4 and 5 January 1949 5
+    and have reaffirmed": 4 and 5 are footnote markers (their bodies are printed at the
+    end), and "4 and 5 January" is not a range of numbers."""
+    document = parse(FIXTURES / "historic" / "S_RES_91_1951.txt")
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Observing that the"))
+    assert [f.marker for f in paragraph.footnotes] == ["4", "5"]
+    assert paragraph.footnotes[0].text.startswith("Ibid., Third Year. Supplement for November")
+    assert "13 August 1948 and 5 January 1949 and have" in paragraph.text.replace("⁴", "").replace(
+        "⁵", ""
+    )

@@ -370,7 +370,11 @@ _NUMBER_WORDS = frozenset(
 ) | frozenset(m.lower() for m in MONTHS)
 _EXPLICIT_MARKER_RE = re.compile(rf"\[\^(\d{{1,3}})\]|([{SUPERSCRIPT_DIGITS}]+)")
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")
-_RANGE_AFTER_RE = re.compile(r"\s*(?:and|to|or|-|–)\s*\d{1,3}(?![\d/])")
+# "3 and 4", "5-13": a range or a list of numbers, not a marker; "4 and 20 June" is a
+# marker before a date
+_RANGE_AFTER_RE = re.compile(
+    rf"\s*(?:and|to|or|-|–)\s*\d{{1,3}}(?![\d/])(?!\s+(?:{'|'.join(MONTHS)})\b)"
+)
 _SYMBOL_PART_BEFORE = re.compile(r"(?:\b[A-Z]{1,6}|Rev|Add|Corr|Amend|No|vol|para|chap|sect)\.$")
 
 
