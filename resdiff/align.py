@@ -72,7 +72,7 @@ from rapidfuzz.distance import Indel
 
 from resdiff.analysis import DATA_DIR
 from resdiff.analysis.force import Opening, opening
-from resdiff.diff import Budget, diff
+from resdiff.diff import Budget, diff, longest_increasing
 from resdiff.limits import (
     ALIGN_GRAM_SAMPLE,
     ALIGN_RATIO_CHARS,
@@ -502,7 +502,7 @@ class _OrderWindow:
 
     def __init__(self, pairs: list[tuple[int, int]], n_old: int, n_new: int) -> None:
         by_new = sorted(pairs, key=lambda pair: pair[1])
-        keep = longest_increasing([i for i, _ in by_new])
+        keep = set(longest_increasing([i for i, _ in by_new]))
         kept = [pair for k, pair in enumerate(by_new) if k in keep]
         self.new = [j for _, j in kept]
         self.old = [i for i, _ in kept]
@@ -842,37 +842,11 @@ def shingles(words: list[str]) -> list[tuple[str, ...]]:
 def _mark_moves(groups: list[Group]) -> None:
     """Flag groups outside the longest run that kept its relative order."""
     by_new = sorted(groups, key=lambda g: g.new[0])
-    keep = longest_increasing([g.old[0] for g in by_new])
+    keep = set(longest_increasing([g.old[0] for g in by_new]))
     for position, group in enumerate(by_new):
         group.moved = position not in keep
         if group.moved:
             group.method = "moved"
-
-
-def longest_increasing(values: list[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of ``values``.
-
-    >>> sorted(longest_increasing([0, 1, 5, 2, 3, 4]))
-    [0, 1, 3, 4, 5]
-    """
-    tails: list[int] = []
-    tail_positions: list[int] = []
-    previous: list[int] = [-1] * len(values)
-    for position, value in enumerate(values):
-        k = bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_positions.append(position)
-        else:
-            tails[k] = value
-            tail_positions[k] = position
-        previous[position] = tail_positions[k - 1] if k else -1
-    chosen: set[int] = set()
-    position = tail_positions[-1] if tail_positions else -1
-    while position >= 0:
-        chosen.add(position)
-        position = previous[position]
-    return chosen
 
 
 # --------------------------------------------------------------------------- 5. splits, merges

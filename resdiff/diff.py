@@ -181,11 +181,16 @@ def _unique_anchors(
     in_b = Counter(b[blo:bhi])
     where_b = {b[j]: j for j in range(blo, bhi) if in_b[b[j]] == 1 and in_a[b[j]] == 1}
     pairs = [(i, where_b[a[i]]) for i in range(alo, ahi) if a[i] in where_b]
-    return [pairs[k] for k in _increasing([j for _, j in pairs])]
+    return [pairs[k] for k in longest_increasing([j for _, j in pairs])]
 
 
-def _increasing(values: list[int]) -> list[int]:
-    """Positions of one longest strictly increasing subsequence of ``values``, in order."""
+def longest_increasing(values: list[int]) -> list[int]:
+    """Positions of one longest strictly increasing subsequence of ``values``, in order
+    (patience sorting, O(n log n)).
+
+    >>> longest_increasing([0, 1, 5, 2, 3, 4])
+    [0, 1, 3, 4, 5]
+    """
     tails: list[int] = []
     tail_positions: list[int] = []
     previous = [-1] * len(values)
