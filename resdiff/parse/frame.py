@@ -16,6 +16,7 @@ from resdiff.parse.patterns import (
     ANNEX_RE,
     DRAFT_LABEL_RE,
     MEETING_RE,
+    MONTHS,
     NUMBER_ALONE_RE,
     NUMBERED_RE,
     OPENING_RE,
@@ -119,22 +120,21 @@ def find_frame(lines: list[Line]) -> Frame:
 
 
 def _meeting_and_date(lines: list[Line], index: int) -> bool:
-    """ "69th plenary meeting" alone on its line and the date alone on the next: the
-    meeting line, even where the text before it lost its final mark (an extractor moved
-    the last word of the last paragraph)."""
+    """True for the meeting line alone ("69th plenary meeting") with the date alone on the
+    next line, set apart by a blank line: the meeting line, even where the text before it
+    lost its final mark (an extractor moved the last word of the last paragraph)."""
     line = lines[index]
+    meeting = MEETING_RE.match(line.text.strip())
     following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
     return bool(
         line.blank_before
-        and _MEETING_ALONE_RE.match(line.text.strip())
+        and meeting
+        and meeting.group(1).rstrip().lower().endswith("meeting")
         and _DATE_ALONE_RE.match(following)
     )
 
 
-_MEETING_ALONE_RE = re.compile(
-    r"^\d{1,4}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting$"
-)
-_DATE_ALONE_RE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
+_DATE_ALONE_RE = re.compile(rf"^\d{{1,2}} (?:{'|'.join(MONTHS)}) \d{{4}}$")
 
 
 def is_tail_start(text: str) -> bool:
