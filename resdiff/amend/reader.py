@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from resdiff.analysis.countries import known_country
 from resdiff.errors import InputError
 from resdiff.parse import SYMBOL_RE, symbol_from_filename
+from resdiff.parse.lines import SourceLines
 from resdiff.readers import RawDocument
 
 _JOB_RE = re.compile(r"^(?:GE\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})?$")
@@ -151,21 +152,12 @@ def read_raw(source: str | os.PathLike[str] | RawDocument) -> RawDocument:
 
 
 def _lines(text: str) -> list[_Line]:
-    """Non-blank lines; a form feed or an empty line (the extractor's page end) is a page
-    break, a line of spaces only a blank line."""
-    result: list[_Line] = []
-    blank = page_break = False
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if "\f" in raw:
-            page_break = True
-            raw = raw.replace("\f", "")
-        stripped = raw.strip().lstrip("\ufeff").strip()
-        if not stripped:
-            blank = True
-            continue
-        result.append(_Line(stripped, blank, page_break))
-        blank = page_break = False
-    return result
+    """Non-blank lines as the parser splits them (``SourceLines``: any line ending, a form
+    feed marks a page break, a line of spaces only is a blank line)."""
+    return [
+        _Line(line.text, line.blank_before, line.page_break_before)
+        for line in SourceLines.from_text(text).lines
+    ]
 
 
 def _masthead_symbol(lines: list[_Line]) -> str | None:
