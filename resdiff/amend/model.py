@@ -13,7 +13,7 @@ numbers that later instructions give.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from resdiff.model import Comparison, Document
 
@@ -30,16 +30,10 @@ Position = Literal["before", "after", "start", "end"]
 Status = Literal["applied", "target not found", "ambiguous", "not understood"]
 Verdict = Literal["reflected", "not reflected", "partly"]
 
-OPERATION_KINDS: tuple[OperationKind, ...] = (
-    "delete_paragraph",
-    "replace_paragraph",
-    "insert_paragraph",
-    "delete_words",
-    "replace_words",
-    "insert_words",
-)
-STATUSES: tuple[Status, ...] = ("applied", "target not found", "ambiguous", "not understood")
-VERDICTS: tuple[Verdict, ...] = ("reflected", "not reflected", "partly")
+# The same vocabularies as tuples, read from the types so that each is written once.
+OPERATION_KINDS: tuple[OperationKind, ...] = get_args(OperationKind)
+STATUSES: tuple[Status, ...] = get_args(Status)
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 LAST = -1  # the sentence number of "the last sentence"
 
 
