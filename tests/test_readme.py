@@ -51,3 +51,26 @@ def test_set_up_command_says_that_its_exit_status_1_is_expected(tmp_path):
     done = resdiff("compare", *(str(ROOT / path) for path in setup.split()), cwd=tmp_path)
     assert done.returncode == 1
     assert "It ends with exit status 1, which is expected" in README
+
+
+def test_amend_example_is_the_output_up_to_the_amended_text():
+    command = (
+        "resdiff amend fixtures/ga/A_80_L.25.txt fixtures/ga/A_80_L.32.txt "
+        "fixtures/ga/A_80_L.33.txt"
+    )
+    shown = example(command)
+    done = resdiff(*command.split()[1:], cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(shown)
+    assert shown.endswith("Amended text: A/80/L.25 as amended by A/80/L.32, A/80/L.33\n")
+
+
+def test_compare_amendments_example_ends_as_shown():
+    command = (
+        "resdiff compare fixtures/ga/A_C.3_80_L.2.txt fixtures/ga/A_RES_80_192.txt "
+        "--only-changes --amendments fixtures/ga/A_C.3_80_L.56.txt"
+    )
+    assert f"$ {command}\n" in README
+    shown = README.split(f"$ {command}\n", 1)[1].split("ends with\n\n```\n", 1)[1].split("```")[0]
+    done = resdiff(*command.split()[1:], cwd=ROOT)
+    assert done.stdout.endswith(shown)
